@@ -1,0 +1,47 @@
+"""Injected time. Elapsed time is always a difference of ``monotonic()`` readings."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def monotonic(self) -> float:
+        """Seconds from an arbitrary start; never goes back."""
+        ...
+
+    def now(self) -> datetime:
+        """Wall-clock time, timezone-aware UTC (for history timestamps)."""
+        ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def monotonic(self) -> float:
+        return time.monotonic()
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeClock:
+    """A clock tests move by hand: ``advance(seconds)`` moves both readings."""
+
+    def __init__(self, start: datetime | None = None, monotonic: float = 1000.0) -> None:
+        self._wall = start or datetime(2026, 11, 2, 18, 30, tzinfo=UTC)
+        self._mono = monotonic
+
+    def monotonic(self) -> float:
+        return self._mono
+
+    def now(self) -> datetime:
+        return self._wall
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("time only moves forward")
+        self._mono += seconds
+        self._wall += timedelta(seconds=seconds)

@@ -1,0 +1,74 @@
+"""Atomic, private file writes: temp file in the same folder, fsync, replace, fsync folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from coach.core.paths import ensure_private_dir
+
+TEMP_PREFIX = ".coach-tmp-"
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` so a reader sees the old file or the new one, never half.
+
+    The folder is created 0700 if missing; the file ends up with ``mode`` (0600 by default).
+    Raises OSError (read-only folder, full disk); the old file is then left as it was.
+    """
+    folder = ensure_private_dir(path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)  # mkstemp makes it 0600
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        _replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(folder)
+
+
+def _replace(src: Path, dst: Path, attempts: int = 5) -> None:
+    """os.replace, retried briefly: on Windows another program may hold the file."""
+    for attempt in range(attempts):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if os.name != "nt" or attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_stray_temp_files(folder: Path) -> list[Path]:
+    """Delete temp files left by an interrupted write; returns what was removed."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for tmp in folder.glob(TEMP_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+            removed.append(tmp)
+    return removed

@@ -1,0 +1,148 @@
+"""Load the built-in and user exercise folders into one :class:`Library`.
+
+One bad file never stops the rest: its problems are collected and it is skipped.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coach.core.model import KINDS, Entry, Exercise, Plan
+from coach.core.schema import PlanRefs, parse_entry
+from coach.core.yamlnodes import Problem
+
+SUFFIXES = (".yaml", ".yml")
+KIND_ORDER = (*KINDS, "plan")
+
+
+def builtin_dir() -> Path:
+    """The built-in library: packaged copy in a wheel, else ``exercises/`` of the checkout."""
+    packaged = Path(__file__).resolve().parent.parent / "_builtin" / "exercises"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "exercises"
+
+
+@dataclass
+class Library:
+    """Every loaded exercise and plan by id, plus what could not be loaded and why."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def exercises(self) -> list[Exercise]:
+        return [e for e in self.entries.values() if isinstance(e, Exercise)]
+
+    def plans(self) -> list[Plan]:
+        return [e for e in self.entries.values() if isinstance(e, Plan)]
+
+    def by_kind(self) -> dict[str, list[Entry]]:
+        """Entries grouped by kind, kinds in a fixed order, titles sorted within each."""
+        groups: dict[str, list[Entry]] = {k: [] for k in KIND_ORDER}
+        for entry in self.entries.values():
+            groups.setdefault(entry.kind, []).append(entry)
+        return {k: sorted(v, key=lambda e: e.title.lower()) for k, v in groups.items() if v}
+
+    @property
+    def skipped_files(self) -> list[str]:
+        """Files (paths as text) that had problems and were not loaded."""
+        return sorted({p.path for p in self.problems})
+
+    def skipped_message(self) -> str:
+        """One plain sentence for the user, or '' when everything loaded."""
+        files = self.skipped_files
+        if not files:
+            return ""
+        first = self.problems[0]
+        more = f" ({len(files)} files skipped)" if len(files) > 1 else " (1 file skipped)"
+        return f"Could not load {first}{more}; run 'coach validate' to see every problem."
+
+
+def exercise_files(folder: Path) -> list[Path]:
+    """YAML files directly in ``folder``, sorted; none if the folder does not exist."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+
+
+def load_library(builtin: Path | None = None, user: Path | None = None) -> Library:
+    """Load built-ins (default: :func:`builtin_dir`) and the user's folder, if any."""
+    library = Library()
+    refs = PlanRefs()
+    origins: dict[str, Path] = {}
+    sources: list[tuple[Path, bool]] = [(builtin or builtin_dir(), True)]
+    if user is not None:
+        sources.append((user, False))
+    for folder, is_builtin in sources:
+        for path in exercise_files(folder):
+            _add_file(library, origins, refs, path, is_builtin)
+    _resolve_plans(library, refs)
+    library.problems.sort()
+    return library
+
+
+def load_paths(paths: Iterable[Path], known: dict[str, Entry] | None = None) -> Library:
+    """Load the given files and folders only (for ``coach validate``).
+
+    Plans may also name exercises from ``known`` (the installed library)."""
+    library = Library()
+    refs = PlanRefs()
+    origins: dict[str, Path] = {}
+    for path in paths:
+        files = exercise_files(path) if path.is_dir() else [path]
+        for file in files:
+            _add_file(library, origins, refs, file, False)
+    _resolve_plans(library, refs, known or {})
+    library.problems.sort()
+    return library
+
+
+def _add_file(library: Library, origins: dict[str, Path], refs: PlanRefs, path: Path,
+              builtin: bool) -> None:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        library.problems.append(Problem(str(path), 1, 1, f"cannot read file: {exc.strerror}"))
+        return
+    entry, problems = parse_entry(data, path, builtin=builtin, refs=refs)
+    if entry is None:
+        library.problems.extend(problems)
+        return
+    if entry.id in origins:
+        library.problems.append(Problem(
+            str(path), 1, 1,
+            f"id '{entry.id}' is already used by {origins[entry.id]}; this file was not loaded "
+            "(give it another file name or 'id')"))
+        refs.pop(entry.id, None)
+        return
+    origins[entry.id] = path
+    library.entries[entry.id] = entry
+
+
+def _resolve_plans(library: Library, refs: PlanRefs, known: dict[str, Entry] | None = None) -> None:
+    for plan in library.plans():
+        exercises: list[Exercise] = []
+        ok = True
+        for name, node in zip(plan.exercise_ids, refs.get(plan.id, []), strict=False):
+            target = library.entries.get(name) or (known or {}).get(name)
+            if isinstance(target, Exercise):
+                exercises.append(target)
+                continue
+            ok = False
+            why = "is a plan; plans can only list exercises" if target else "is not in the library"
+            library.problems.append(Problem(str(plan.path), node.start_mark.line + 1,
+                                            node.start_mark.column + 1, f"exercise '{name}' {why}"))
+        if ok:
+            library.entries[plan.id] = dataclasses.replace(plan, exercises=tuple(exercises))
+        else:
+            del library.entries[plan.id]
+    library.entries = dict(sorted(
+        library.entries.items(),
+        key=lambda kv: (KIND_ORDER.index(kv[1].kind) if kv[1].kind in KIND_ORDER else 99,
+                        kv[1].title.lower())))

@@ -1,0 +1,103 @@
+"""User settings: one small YAML file in the config folder.
+
+Unknown keys and invalid values are reported (``path:line:column: message``) and replaced by
+defaults; a broken file never stops the app and is moved aside, not overwritten, on save.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coach.core.files import atomic_write_bytes
+from coach.core.yamlnodes import Invalid, Problem, Reader
+
+ANIMATION_LEVELS = ("full", "basic", "none")
+DEFAULT_THEME = "coach-dusk"
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = DEFAULT_THEME
+    """Name of a registered theme; an unknown one falls back to the default."""
+    animation: str = "full"
+    """full, basic or none; TEXTUAL_ANIMATIONS in the environment wins when set."""
+    bell: bool = False
+    """Ring the terminal bell at breathing phase changes (for eyes-closed practice)."""
+    partner_a: str = ""
+    partner_b: str = ""
+    """Names last used for two-person exercises."""
+    keep_partner_names: bool = False
+    """Whether partner names are stored with each run in the history."""
+    breathing_minutes: float = 2.0
+    """Length of the quick breathing exercise started with 'b' on the home screen."""
+    welcomed: bool = False
+    """The first-run welcome has been shown."""
+
+
+_TEXT_FIELDS = {"theme": 40, "partner_a": 30, "partner_b": 30}
+_BOOL_FIELDS = ("bell", "keep_partner_names", "welcomed")
+
+
+def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
+    """Settings from YAML bytes; every problem is reported and that value left at default."""
+    r = Reader(path)
+    root = r.compose(data)
+    values: dict[str, Any] = {}
+    if root is None:
+        empty = r.problems and r.problems[0].message == "file is empty"
+        return Settings(), [] if empty else r.problems
+    try:
+        mapping = r.mapping(root, "settings")
+    except Invalid:
+        return Settings(), r.problems
+    names = [f.name for f in fields(Settings)]
+    r.check_keys(root, mapping, names, (), "settings")
+    for name, (_key, node) in mapping.items():
+        try:
+            if name in _TEXT_FIELDS:
+                values[name] = r.text(node, name, max_length=_TEXT_FIELDS[name])
+            elif name in _BOOL_FIELDS:
+                values[name] = r.boolean(node, name)
+            elif name == "animation":
+                values[name] = r.choice(node, name, ANIMATION_LEVELS)
+            elif name == "breathing_minutes":
+                values[name] = r.number(node, name, minimum=0, maximum=60)
+        except Invalid:
+            continue
+    return Settings(**values), r.problems
+
+
+def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
+    """Read settings; a missing file gives defaults with no problem."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Settings(), []
+    except OSError as exc:
+        return Settings(), [Problem(str(path), 1, 1, f"cannot read settings: {exc.strerror}")]
+    return parse_settings(data, str(path))
+
+
+def dump_settings(settings: Settings) -> bytes:
+    return yaml.safe_dump(dataclasses.asdict(settings), sort_keys=False).encode()
+
+
+def save_settings(path: Path, settings: Settings) -> Path | None:
+    """Write settings atomically (0600). A broken existing file is first moved aside;
+    returns where it went, or None."""
+    moved: Path | None = None
+    if path.exists():
+        _, problems = load_settings(path)
+        if problems:
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+            moved = path.with_name(f"{path.name}.broken-{stamp}")
+            os.replace(path, moved)
+    atomic_write_bytes(path, dump_settings(settings))
+    return moved

@@ -1,0 +1,33 @@
+"""The app opens on the library and quits cleanly."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SNAP_SIZE
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+q"])
+async def test_quit_keys(make_app, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_skipped_files_are_reported(make_app, paths) -> None:
+    paths.exercises_dir.mkdir(parents=True)
+    (paths.exercises_dir / "broken.yaml").write_text(
+        "format: 1\ntitle: no\nkind: emotion\nsummary: s\nsource: s\nsteps: [{type: note, text: t}]\n"
+    )
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+    assert any("broken.yaml:2:8" in m and "1 file skipped" in m for m in messages), messages
+
+
+def test_library_snapshot(make_app, snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=SNAP_SIZE)
