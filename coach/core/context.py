@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from coach.core.clock import Clock, SystemClock
 from coach.core.library import Library, load_library
 from coach.core.paths import Paths, resolve_paths
+from coach.core.runs import RunResult
 from coach.core.settings import Settings, load_settings, save_settings
 from coach.core.yamlnodes import Problem
 
@@ -18,6 +19,18 @@ class Context:
     library: Library
     settings: Settings
     settings_problems: list[Problem] = field(default_factory=list)
+    recorded: list[RunResult] = field(default_factory=list)
+    """Runs recorded in this process (the history issue stores them on disk)."""
+
+    def record_run(self, result: RunResult) -> str:
+        """Keep a finished or abandoned run. Returns a sentence for the user when storing
+        failed (the practice itself is never lost from this process), else ''."""
+        self.recorded.append(result)
+        return ""
+
+    def history_runs(self) -> list[RunResult]:
+        """Every stored run, oldest first."""
+        return list(self.recorded)
 
     def save_settings(self, settings: Settings) -> str:
         """Persist settings; returns a sentence for the user if something needs saying."""
