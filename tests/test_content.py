@@ -18,7 +18,7 @@ import pytest
 
 from coach.core.catalogue import DOC_PATH, main, render_library_markdown
 from coach.core.library import Library, builtin_dir, exercise_files, load_library
-from coach.core.model import Breathe, Entry, Exercise, Reflect, Turn
+from coach.core.model import Breathe, Entry, Exercise, Instruction, Reflect, Turn
 
 # --- the rules ---------------------------------------------------------------------------
 
@@ -35,7 +35,7 @@ PHONE = re.compile(
 
 COMMERCIAL = (
     "app store", "play store", "google play", "buy", "buying", "purchase", "shop", "shops",
-    "shopping", "store", "discount", "coupon", "promo", "promo code", "subscribe",
+    "shopping", "online store", "our store", "discount", "coupon", "promo", "promo code", "subscribe",
     "subscription", "premium", "sponsor", "sponsored", "affiliate", "free trial", "price",
     "pricing", "download", "amazon", "headspace", "calm app", "calm.com", "insight timer",
     "breathwrk", "apple watch", "fitbit", "patreon", "kickstarter", "™", "®",
@@ -65,7 +65,11 @@ def _words(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 
 COMMERCIAL_RE = _words(COMMERCIAL)
-UNKIND_RE = _words(BLAME + CLINICAL)
+BLAME_RE = _words(BLAME)
+CLINICAL_RE = _words(CLINICAL)
+# Reassurance that negates a blame word is kind ("a hard week is not a failure"); a negated
+# clinical label is still a label, so only blame words are excused this way.
+NEGATED = re.compile(r"\b(?:not|no)(?:\s+(?:a|an|of|your|my))?\s+$", re.I)
 
 # Breathing protocols named in the library, keyed by exercise id. Every breathe step of the
 # exercise must match. Cyclic sighing: the in-breath is the inhale *plus* the top-up sip (both
@@ -158,8 +162,10 @@ def find_unkind(library: Library) -> list[str]:
     out = []
     for entry in library.entries.values():
         for where, text in visible_texts(entry):
-            for m in UNKIND_RE.finditer(text.replace("\u2019", "'")):
-                out.append(f"{entry.id} {where}: {m.group()!r}")
+            text = text.replace("\u2019", "'")
+            hits = [m for m in BLAME_RE.finditer(text) if not NEGATED.search(text[:m.start()])]
+            hits += CLINICAL_RE.finditer(text)
+            out += [f"{entry.id} {where}: {m.group()!r}" for m in hits]
     return out
 
 
@@ -189,7 +195,7 @@ def find_protocol_mismatches(library: Library) -> list[str]:
 
 def find_caution_problems(library: Library) -> list[str]:
     out = []
-    for e in library.exercises():
+    for e in library.entries.values():  # plans too: a plan is for two when any part is
         if e.participants < 2:
             continue
         text = e.caution.lower()
@@ -311,7 +317,8 @@ BREAKAGES: dict[str, tuple[str, str]] = {
     "cyclic-sighing.yaml": ("exhale: 6", "exhale: 5"),
     "respond-not-react.yaml": ("cycles: 3", "cycles: 9"),
     "support-under-stress.yaml": ("couples therapist", "friend"),
-    "noticing-my-pattern.yaml": ("not who you are", "not your fault, and not an attachment style"),
+    "noticing-my-pattern.yaml": ("not who you are", "all your fault, and not an attachment style"),
+    "self-soothing-while-waiting.yaml": ("is not the same as being left", "is a failure"),
     "keeping-a-promise.yaml": ("Write both promises here",
                                "Buy the premium plan at www.example.com, or call +1 555 0100 "
                                "123, and write both promises here"),
@@ -330,12 +337,14 @@ def test_checks_catch_a_broken_copy(tmp_path: Path) -> None:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     broken = load_library(builtin=folder, user=None)
     assert [str(p) for p in broken.problems] == []
-    found = "\n".join(sum((check(broken) for check in ALL_CHECKS), []))
+    found = "\n".join(line for check in ALL_CHECKS for line in check(broken))
     found += "\n" + "\n".join(find_link_problems(folder) + find_commercial(folder))
     for expected in ("box-breathing: 4+0/4/4/3 x", "cyclic-sighing: 2+1/0/5/0 x",
                      "respond-not-react: 168 s is outside 30-120 s",
                      "support-under-stress: caution does not mention 'therapist'",
-                     "noticing-my-pattern step 7 text: 'not your fault'", "'attachment style'",
+                     "noticing-my-pattern step 7 text: 'your fault'",
+                     "noticing-my-pattern step 7 text: 'attachment style'",
+                     "self-soothing-while-waiting step 2 text: 'failure'",
                      "keeping-a-promise.yaml: link 'www.'", "'example.com'",
                      "phone number '+1 555 0100 123'",
                      "commercial word 'Buy'", "commercial word 'premium'"):
@@ -343,6 +352,22 @@ def test_checks_catch_a_broken_copy(tmp_path: Path) -> None:
     assert "curious-questions" not in found  # a DOI link is allowed
     assert render_library_markdown(broken) != render_library_markdown(
         load_library(builtin=builtin_dir(), user=None))
+
+
+@pytest.mark.parametrize(("text", "unkind"), [
+    ("A hard week is information, not a failure.", False),
+    ("Asking for help is a sign of care, not of failure.", False),
+    ("It is not your fault.", False),
+    ("You are a failure.", True),
+    ("You should have known.", True),
+    ("This is not avoidant.", True),
+    ("You may feel anxious or guilty.", False),
+    ("People with an anxious attachment style", True),
+])
+def test_unkind_words_are_found_in_context(text: str, unkind: bool) -> None:
+    entry = Exercise(id="x", title="x", kind="emotion", summary="x", source="General practice",
+                     steps=(Instruction(text=text),))
+    assert bool(find_unkind(Library(entries={"x": entry}))) is unkind
 
 
 def test_catalogue_check_mode(tmp_path: Path) -> None:
