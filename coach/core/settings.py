@@ -62,7 +62,8 @@ def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
     for name, (_key, node) in mapping.items():
         try:
             if name in _TEXT_FIELDS:
-                values[name] = r.text(node, name, max_length=_TEXT_FIELDS[name])
+                values[name] = r.text(node, name, max_length=_TEXT_FIELDS[name],
+                                      allow_empty=name != "theme")
             elif name in _BOOL_FIELDS:
                 values[name] = r.boolean(node, name)
             elif name == "animation":
@@ -71,7 +72,7 @@ def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
                 values[name] = r.number(node, name, minimum=0, maximum=60)
         except Invalid:
             continue
-    return Settings(**values), r.problems
+    return Settings(**values), sorted(r.problems)
 
 
 def load_settings(path: Path) -> tuple[Settings, list[Problem]]:

@@ -28,6 +28,8 @@ STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool",
 # Cheap pre-check; only files that might hold an anchor or alias get the exact event scan.
 _ALIAS_HINT = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s]")
 _PLAIN_NUMBER = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
+_ALLOWED_TAGS = frozenset(_TAG + t for t in
+                          ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge"))
 _WHAT_IT_READS_AS = {
     BOOL: "a yes/no value",
     INT: "a number",
@@ -125,8 +127,9 @@ class Reader:
         if id(node) in self._seen:
             raise self.problem(node, "aliases (*name) are not allowed; write the value out")
         self._seen.add(id(node))
-        if not node.tag.startswith(_TAG):
-            raise self.problem(node, f"tags such as {node.tag} are not allowed")
+        if node.tag not in _ALLOWED_TAGS:
+            short = node.tag.replace(_TAG, "!!")
+            raise self.problem(node, f"tags such as {short} are not allowed")
 
     # -- typed readers -----------------------------------------------------------
     def mapping(self, node: Node, what: str) -> dict[str, tuple[ScalarNode, Node]]:
@@ -177,8 +180,11 @@ class Reader:
             raise self.problem(node, f"{field} must be {expected}, not {shape}")
         return node
 
-    def text(self, node: Node, field: str, *, max_length: int | None = None) -> str:
+    def text(self, node: Node, field: str, *, max_length: int | None = None,
+             allow_empty: bool = False) -> str:
         scalar = self._scalar(node, field, "text")
+        if scalar.tag == NULL and allow_empty and not scalar.value.strip():
+            return ""
         if scalar.tag != STR:
             reads = _WHAT_IT_READS_AS.get(scalar.tag, "something other than text")
             raise self.problem(
@@ -186,7 +192,7 @@ class Reader:
                 "put it in quotes"
             )
         value = scalar.value.strip()
-        if not value:
+        if not value and not allow_empty:
             raise self.problem(node, f"{field} must not be empty")
         if max_length is not None and ("\n" in value or len(value) > max_length):
             raise self.problem(node, f"{field} must be one line of at most {max_length} characters")

@@ -1,0 +1,74 @@
+"""`coach list`, `coach validate`, `coach paths`, `python -m coach`."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+from coach.core.library import builtin_dir
+
+
+def test_validate_builtin_library_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(builtin_dir())]) == 0
+    err = capsys.readouterr().err
+    assert "valid" in err and "problem" not in err
+
+
+def test_validate_reports_every_problem_and_fails(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.yaml").write_text("format: 1\ntitle: no\nkind: emotion\nsummary: s\nsource: s\n"
+                                     "stepz: []\n")
+    (tmp_path / "b.yaml").write_text("format: 1\ntitle: [\n")
+    assert main(["validate", str(tmp_path)]) == 1
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert any(line.startswith(f"{tmp_path / 'a.yaml'}:2:8: title must be text") for line in lines)
+    assert f"{tmp_path / 'a.yaml'}:1:1: an exercise is missing 'steps'" in lines
+    assert any("unknown key 'stepz'" in line and "did you mean 'steps'?" in line for line in lines)
+    assert any(line.startswith(f"{tmp_path / 'b.yaml'}:") and "YAML syntax" in line for line in lines)
+    assert "in 2 file(s)" in err
+
+
+def test_validate_missing_path_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(tmp_path / "nope.yaml")]) == 1
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_validate_defaults_to_library_and_user_folder(paths, capsys) -> None:
+    paths.exercises_dir.mkdir(parents=True)
+    (paths.exercises_dir / "box-breathing.yaml").write_text(
+        (builtin_dir() / "box-breathing.yaml").read_text())
+    assert main(["validate"]) == 1
+    assert "id 'box-breathing' is already used by" in capsys.readouterr().out
+
+
+def test_list_prints_id_kind_duration_participants(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["list"]) == 0
+    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    kind, minutes, unit = rows["box-breathing"].split()[1:4]
+    assert (kind, unit) == ("breathing", "min") and 5 <= int(minutes) <= 7
+    assert "2 people" in rows["after-a-regrettable-incident"]
+    assert "1 person" in rows["cyclic-sighing"]
+    assert "plan" in rows["before-a-hard-talk"]
+
+
+def test_paths_follow_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--config-dir", str(tmp_path / "c"), "--data-dir", str(tmp_path / "d"), "paths"]) == 0
+    out = capsys.readouterr().out
+    assert f"settings:   {tmp_path / 'c' / 'settings.yaml'}" in out
+    assert f"history:    {tmp_path / 'd' / 'history.json'}" in out
+    assert not (tmp_path / "c").exists(), "printing paths must not create folders"
+
+
+def test_run_unknown_id_is_one_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "no-such-thing"]) == 2
+    assert capsys.readouterr().err.startswith("coach: no exercise or plan called 'no-such-thing'")
+
+
+def test_python_dash_m_works() -> None:
+    out = subprocess.run([sys.executable, "-m", "coach", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("coach ")

@@ -1,0 +1,57 @@
+"""Settings file: defaults, round trip, bad values reported and replaced, never a crash."""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+from coach.core.paths import resolve_paths
+from coach.core.settings import Settings, load_settings, parse_settings, save_settings
+
+
+def test_missing_file_gives_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "settings.yaml") == (Settings(), [])
+
+
+def test_round_trip_is_private_and_atomic(tmp_path: Path) -> None:
+    path = tmp_path / "cfg" / "settings.yaml"
+    wanted = Settings(theme="coach-dawn", animation="none", bell=True, partner_a="Sam",
+                      partner_b="Alex", keep_partner_names=True, breathing_minutes=3.5, welcomed=True)
+    assert save_settings(path, wanted) is None
+    assert load_settings(path) == (wanted, [])
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert [p.name for p in path.parent.iterdir()] == ["settings.yaml"]  # no temp files left
+
+
+def test_bad_values_are_reported_and_defaulted() -> None:
+    data = b"theme: [x]\nanimation: slow\nbell: maybe\npartner_a: no\nbreathing_minutes: 0\ncolour: red\n"
+    settings, problems = parse_settings(data, "s.yaml")
+    assert settings == Settings()
+    text = [str(p) for p in problems]
+    assert text[0] == "s.yaml:1:8: theme must be text, not a list"
+    assert text[1].startswith("s.yaml:2:12: animation must be one of full, basic, none")
+    assert text[2] == "s.yaml:3:7: bell must be true or false, not 'maybe'"
+    assert text[3].startswith("s.yaml:4:12: partner_a must be text")
+    assert text[4].startswith("s.yaml:5:20: breathing_minutes must be more than 0")
+    assert "unknown key 'colour'" in " ".join(text)
+
+
+def test_broken_file_is_moved_aside_not_overwritten(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_text("theme: [unclosed\n")
+    settings, problems = load_settings(path)
+    assert settings == Settings() and problems
+    moved = save_settings(path, Settings(bell=True))
+    assert moved is not None and moved.read_text() == "theme: [unclosed\n"
+    assert load_settings(path) == (Settings(bell=True), [])
+
+
+def test_paths_come_from_env_and_arguments(tmp_path: Path) -> None:
+    env = {"COACH_CONFIG_DIR": str(tmp_path / "c"), "COACH_DATA_DIR": str(tmp_path / "d")}
+    p = resolve_paths(env=env)
+    assert p.config_dir == tmp_path / "c" and p.data_dir == tmp_path / "d"
+    assert p.exercises_dir == tmp_path / "c" / "exercises"
+    q = resolve_paths(data_dir=tmp_path / "x", env=env)
+    assert q.data_dir == tmp_path / "x"
+    assert not (tmp_path / "c").exists()
