@@ -25,8 +25,9 @@ MAX_FILE_BYTES = 256 * 1024
 
 _TAG = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
-# Cheap pre-check; only files that might hold an anchor or alias get the exact event scan.
-_ALIAS_HINT = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s]")
+# Cheap pre-check: only files that might hold an anchor get the exact event scan. Aliases
+# are caught while reading (a node met twice) and then located the same way.
+_ANCHOR_HINT = re.compile(r"(?:^|[\s\[{,:-])&[^\s]")
 _PLAIN_NUMBER = re.compile(r"^(0|[1-9][0-9]*)(\.[0-9]+)?$")
 _ALLOWED_TAGS = frozenset(_TAG + t for t in
                           ("str", "int", "float", "bool", "null", "timestamp", "seq", "map", "merge"))
@@ -63,6 +64,7 @@ class Reader:
         self.path = path
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
+        self._text = ""
 
     # -- reporting -------------------------------------------------------------
     def problem(self, node: Node | None, message: str) -> Invalid:
@@ -86,6 +88,7 @@ class Reader:
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
             self.problems.append(Problem(self.path, line, col, "file is not UTF-8 text"))
             return None
+        self._text = text
         try:
             node = yaml.compose(text, Loader=_Loader)
         except yaml.MarkedYAMLError as exc:
@@ -103,7 +106,7 @@ class Reader:
             return None
         if node is None:
             self.problems.append(Problem(self.path, 1, 1, "file is empty"))
-        elif _ALIAS_HINT.search(text) and self._refuse_anchors(text):
+        elif "&" in text and _ANCHOR_HINT.search(text) and self._refuse_anchors(text):
             return None
         return node
 
@@ -125,7 +128,9 @@ class Reader:
     def _visit(self, node: Node) -> None:
         """Refuse aliases (a node met twice) and explicit tags."""
         if id(node) in self._seen:
-            raise self.problem(node, "aliases (*name) are not allowed; write the value out")
+            if not self._refuse_anchors(self._text):
+                self.problem(node, "aliases (*name) are not allowed; write the value out")
+            raise Invalid("alias")
         self._seen.add(id(node))
         if node.tag not in _ALLOWED_TAGS:
             short = node.tag.replace(_TAG, "!!")
@@ -144,7 +149,7 @@ class Reader:
                 raise self.problem(key, f"keys in {what} must be plain words")
             if key.value in out:
                 first = out[key.value][0].start_mark.line + 1
-                raise self.problem(key, f"duplicate key '{key.value}' (first on line {first})")
+                raise self.problem(key, f"duplicate key {key.value!r} (first on line {first})")
             out[key.value] = (key, value)
         return out
 
@@ -162,7 +167,7 @@ class Reader:
             if name not in allowed:
                 near = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
                 hint = f"; did you mean '{near[0]}'?" if near else f"; valid keys: {', '.join(allowed)}"
-                self.problem(key, f"unknown key '{name}' in {what}{hint}")
+                self.problem(key, f"unknown key {name!r} in {what}{hint}")
         for name in required:
             if name not in fields:
                 self.problem(node, f"{what} is missing '{name}'")
