@@ -6,10 +6,10 @@ import argparse
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.commands import app, library
+from coach.commands import app, history, library
 from coach.core.paths import ENV_CONFIG, ENV_DATA, ENV_EXERCISES, resolve_paths
 
-COMMAND_MODULES = (app, library)
+COMMAND_MODULES = (app, library, history)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.core.clock import Clock, SystemClock
+from coach.core.history.store import HistoryError, HistoryStore
 from coach.core.library import Library, load_library
 from coach.core.paths import Paths, resolve_paths
 from coach.core.runs import RunResult
@@ -20,17 +21,60 @@ class Context:
     settings: Settings
     settings_problems: list[Problem] = field(default_factory=list)
     recorded: list[RunResult] = field(default_factory=list)
-    """Runs recorded in this process (the history issue stores them on disk)."""
+    """Runs recorded in this process (also stored on disk unless that failed)."""
+    unsaved: list[RunResult] = field(default_factory=list)
+    """Runs that could not be stored (read-only or full disk): kept until the app closes."""
+    history_notices: list[str] = field(default_factory=list)
+    """Sentences about the history for the user (e.g. a corrupt file moved aside)."""
+    _history: HistoryStore | None = field(default=None, repr=False)
+    _history_cache: list[RunResult] | None = field(default=None, repr=False)
+    _history_key: tuple[int, int, int] | None = field(default=None, repr=False)
+
+    @property
+    def history(self) -> HistoryStore:
+        """The history file, opened on first use (stray temp files are cleaned then)."""
+        if self._history is None:
+            self._history = HistoryStore(self.paths.data_dir, now=self.clock.now)
+            self._history.clean_start()
+        return self._history
 
     def record_run(self, result: RunResult) -> str:
         """Keep a finished or abandoned run. Returns a sentence for the user when storing
         failed (the practice itself is never lost from this process), else ''."""
         self.recorded.append(result)
-        return ""
+        store = self.history
+        try:
+            notices = store.add(result, keep_partner_names=self.settings.keep_partner_names)
+        except HistoryError as err:
+            self.unsaved.append(result)
+            return err.message
+        before, after = store.last_write
+        if self._history_cache is not None and before == self._history_key and not notices:
+            self._history_cache.append(RunResult.from_record(
+                result.to_record(keep_partner_names=self.settings.keep_partner_names)))
+            self._history_cache.sort(key=lambda r: r.started_at)
+            self._history_key = after
+        else:
+            self._history_cache = None
+        return " ".join(notices)
 
     def history_runs(self) -> list[RunResult]:
-        """Every stored run, oldest first."""
-        return list(self.recorded)
+        """Every stored run (and any that could not be stored), oldest first. Cached until
+        the file changes, e.g. when a coach in another terminal records a run."""
+        store = self.history
+        key = store.version_key()
+        if self._history_cache is None or key != self._history_key:
+            loaded = store.load()
+            self.history_notices.extend(loaded.notices)
+            self._history_cache, self._history_key = loaded.runs, key
+        if not self.unsaved:
+            return list(self._history_cache)
+        return sorted([*self._history_cache, *self.unsaved], key=lambda r: r.started_at)
+
+    def take_history_notices(self) -> list[str]:
+        """Sentences about the history not yet shown to the user (then forgotten)."""
+        notices, self.history_notices = self.history_notices, []
+        return notices
 
     def save_settings(self, settings: Settings) -> str:
         """Persist settings; returns a sentence for the user if something needs saying."""

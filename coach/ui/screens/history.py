@@ -1,0 +1,109 @@
+"""Progress: 12 weeks of practice, a forgiving strength score, kinds, feelings and calm."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from coach.core.history.stats import Progress, progress
+from coach.ui.widgets.calendar import PracticeCalendar
+from coach.ui.widgets.calm_trend import CalmTrend
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+KIND_NAMES = {"breathing": "Breathing", "emotion": "Feelings", "repair": "Repair", "ritual": "Rituals",
+              "family": "Family", "plan": "Plans"}
+EMPTY = ("Your practice will show up here.\n\n"
+         "Every exercise you do, even one you stop early, fills in a day on the calendar. "
+         "There is no streak to keep: a missed day never wipes anything out.\n\n"
+         "A gentle first step is a minute of breathing. Press Escape to choose one.")
+STRENGTH_NOTE = "grows with each day you practise; a missed day only dents it"
+
+
+def strength_bar(value: float, width: int = 10) -> str:
+    filled = round(value * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def summary_text(p: Progress) -> str:
+    """Textual markup (theme variables only)."""
+    kinds = " · ".join(f"{KIND_NAMES.get(k, k.title())} {n}" for k, n in p.by_kind.items())
+    return (f"[b]Practice strength[/b]  [b $text-success]{round(p.strength * 100)}%[/]\n"
+            f"[$primary]{strength_bar(p.strength)}[/]  [$text-muted]{STRENGTH_NOTE}[/]\n"
+            f"{p.days_practised} days practised · {p.total_runs} runs, {p.completed_runs} finished\n"
+            f"[$text-muted]{escape(kinds)}[/]")
+
+
+def feelings_text(p: Progress) -> str:
+    """One line per month (Textual markup), then how many different words."""
+    lines = []
+    for month, words in p.feelings:
+        named = " · ".join(w for w, _n in words.most_common(4)) if words else "-"
+        lines.append(f"[$text-muted]{month:<5}[/]{escape(named)}")
+    distinct = {w for _m, c in p.feelings for w in c}
+    lines.append(f"[$text-muted]{len(distinct)} different words in 6 months[/]")
+    return "\n".join(lines)
+
+
+class HistoryScreen(Screen[None]):
+    """Read-only; Escape or q goes back."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", "Back", show=False),
+    ]
+    DEFAULT_CSS = """
+    HistoryScreen { background: $background; }
+    HistoryScreen #history-body { padding: 0 1; }
+    HistoryScreen #top { height: auto; }
+    HistoryScreen #calendar-box { width: auto; height: auto; margin-right: 2; }
+    HistoryScreen .title { text-style: bold; color: $text-primary; height: 1; }
+    HistoryScreen #summary { width: 1fr; height: auto; }
+    HistoryScreen #bottom { height: auto; margin-top: 1; }
+    HistoryScreen #feelings-box { width: 1fr; height: auto; margin-right: 2; }
+    HistoryScreen #calm-box { width: 1fr; height: auto; }
+    HistoryScreen #feelings { text-wrap: nowrap; text-overflow: ellipsis; }
+    HistoryScreen #empty { width: 1fr; color: $text; padding: 1 0 0 0; }
+    """
+
+    def compose(self) -> ComposeResult:
+        app = cast("CoachApp", self.app)
+        runs = app.ctx.history_runs()
+        p = progress(runs, app.ctx.clock.now())
+        yield Header()
+        with VerticalScroll(id="history-body"):
+            with Horizontal(id="top"):
+                with Vertical(id="calendar-box"):
+                    yield Static("Last 12 weeks", classes="title")
+                    yield PracticeCalendar(p.weeks, id="calendar")
+                if runs:
+                    with Vertical(id="summary"):
+                        yield Static("Consistency", classes="title")
+                        yield Static(summary_text(p), id="summary-text")
+                else:
+                    yield Static(EMPTY, id="empty")
+            if runs:
+                with Horizontal(id="bottom"):
+                    with Vertical(id="feelings-box"):
+                        yield Static("Feelings you named", classes="title")
+                        yield Static(feelings_text(p), id="feelings")
+                    with Vertical(id="calm-box"):
+                        yield Static("Calm before and after", classes="title")
+                        yield CalmTrend(p.calm, id="calm")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Your practice"
+        app = cast("CoachApp", self.app)
+        for notice in app.ctx.take_history_notices():
+            self.notify(notice, title="History", severity="warning", timeout=10)
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,67 @@
+"""A grid of the last weeks: one column per week, one row per weekday, shaded by practice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widget import Widget
+
+from coach.core.history.stats import DayCell
+
+GLYPHS = ("·", "▪", "■", "█")
+"""No practice, one run, two, three or more (shape as well as colour, for any theme)."""
+DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
+
+
+class PracticeCalendar(Widget):
+    """Renders weeks of :class:`DayCell` (oldest week first), with month labels on top."""
+
+    COMPONENT_CLASSES = {"calendar--empty", "calendar--low", "calendar--mid", "calendar--high",
+                         "calendar--label", "calendar--today"}
+    DEFAULT_CSS = """
+    PracticeCalendar { width: auto; height: 8; }
+    PracticeCalendar > .calendar--empty { color: $text-muted; }
+    PracticeCalendar > .calendar--low { color: $primary 55%; }
+    PracticeCalendar > .calendar--mid { color: $primary 80%; }
+    PracticeCalendar > .calendar--high { color: $primary; }
+    PracticeCalendar > .calendar--label { color: $text-muted; }
+    PracticeCalendar > .calendar--today { text-style: underline; }
+    """
+
+    def __init__(self, weeks: Sequence[Sequence[DayCell]], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.weeks = list(weeks)
+
+    def get_content_width(self, container: object, viewport: object) -> int:  # type: ignore[override]
+        return 5 + 2 * len(self.weeks)
+
+    def render(self) -> Text:
+        label = self.get_component_rich_style("calendar--label")
+        styles = [self.get_component_rich_style(f"calendar--{n}") for n in ("empty", "low", "mid", "high")]
+        text = Text(no_wrap=True)
+        labels = [" "] * (2 * len(self.weeks) + 2)
+        last_month = None
+        for i, week in enumerate(self.weeks):
+            month = week[0].day.month
+            if month != last_month and (i == 0 or labels[2 * i - 1] == " "):
+                labels[2 * i: 2 * i + 3] = week[0].day.strftime("%b")
+            last_month = month
+        months = Text("    " + "".join(labels)[: 2 * len(self.weeks) + 1].rstrip(), style=label)
+        text.append_text(months)
+        today = max((c.day for w in self.weeks for c in w if not c.future), default=None)
+        for row in range(7):
+            text.append("\n")
+            text.append(f"{DAY_LABELS[row]:<4}", style=label)
+            for week in self.weeks:
+                cell = week[row]
+                if cell.future:
+                    text.append("  ")
+                    continue
+                level = min(3, cell.runs)
+                style = styles[level]
+                if cell.day == today:
+                    style = style + self.get_component_rich_style("calendar--today")
+                text.append(GLYPHS[level], style=style)
+                text.append(" ")
+        return text

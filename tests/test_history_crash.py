@@ -1,0 +1,79 @@
+"""kill -9 in the middle of writes, and two coach processes writing at once."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+WRITER = """
+import sys
+from coach.core.history.store import HistoryStore
+from tests.history_data import make_run
+store = HistoryStore(__import__("pathlib").Path(sys.argv[1]))
+store.clean_start()
+tag, count = sys.argv[2], int(sys.argv[3])
+print("ready", flush=True)
+for i in range(count):
+    store.add(make_run(note=f"{tag}-{i}"))
+    print(f"{tag}-{i}", flush=True)
+"""
+
+
+def writer(data: Path, tag: str, count: int) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(data), tag, str(count)],
+                            stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+
+
+def stored_notes(data: Path) -> list[str]:
+    tables = json.loads((data / "history.json").read_bytes())  # must parse
+    return [doc["note"] for doc in tables["runs"].values()]
+
+
+@pytest.mark.slow
+def test_kill_9_during_writes_never_loses_a_completed_record(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    rng = random.Random(1234)
+    reported: list[str] = []
+    iterations = 30
+    for n in range(iterations):
+        proc = writer(data, f"k{n}", 10_000)
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.25))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate()
+        reported += [line for line in out.split() if line.startswith("k")]
+        notes = stored_notes(data)
+        missing = set(reported) - set(notes)
+        assert not missing, f"iteration {n}: completed records lost: {sorted(missing)[:5]}"
+        assert len(notes) == len(set(notes)), "no record stored twice"
+    assert len(reported) > iterations, "the writers did get records in before being killed"
+    from coach.core.history.store import HistoryStore
+
+    HistoryStore(data).clean_start()
+    assert not list(data.glob(".coach-tmp-*")), "stray temp files are cleaned at start"
+    assert len(HistoryStore(data).load().runs) >= len(reported)
+
+
+@pytest.mark.slow
+def test_two_processes_writing_at_once_keep_every_record(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    count = 40
+    procs = [writer(data, tag, count) for tag in ("a", "b")]
+    outs = [p.communicate(timeout=120)[0] for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    assert sum(o.count("\n") for o in outs) == 2 * count + 2
+    tables = json.loads((data / "history.json").read_bytes())
+    notes = [doc["note"] for doc in tables["runs"].values()]
+    assert sorted(notes) == sorted(f"{t}-{i}" for t in "ab" for i in range(count))
+    assert len(tables["runs"]) == 2 * count, "distinct ids"
