@@ -1,14 +1,16 @@
-"""The app opens on the library and quits cleanly."""
+"""The app opens on the home screen and quits cleanly."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.conftest import SNAP_SIZE
+from tests.home_support import write_settings
 
 
 @pytest.mark.parametrize("key", ["q", "ctrl+q"])
-async def test_quit_keys(make_app, key: str) -> None:
+async def test_quit_keys(make_app, paths, key: str) -> None:
+    write_settings(paths)
     app = make_app()
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await pilot.pause()
@@ -27,7 +29,3 @@ async def test_skipped_files_are_reported(make_app, paths) -> None:
         await pilot.pause()
         messages = [n.message for n in app._notifications]
     assert any("broken.yaml:2:8" in m and "1 file skipped" in m for m in messages), messages
-
-
-def test_library_snapshot(make_app, snap_compare) -> None:
-    assert snap_compare(make_app(), terminal_size=SNAP_SIZE)

@@ -5,13 +5,19 @@ Each feature lives in its own module; the methods below are the only places they
 
 from __future__ import annotations
 
-from textual.app import App
+import os
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from coach import __version__
 from coach.core.context import Context
 from coach.core.runs import RunResult
-from coach.ui.screens.library import LibraryScreen
+from coach.ui.commands import PROVIDERS
+from coach.ui.screens.home import HomeScreen
+from coach.ui.theming import load_and_register, pick_theme
 
 
 class CoachApp(App[None]):
@@ -21,15 +27,38 @@ class CoachApp(App[None]):
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark,f1", "app.show_help", "Help", key_display="?"),
     ]
+    COMMANDS = App.COMMANDS | set(PROVIDERS)
 
     def __init__(self, ctx: Context, start: str | None = None) -> None:
         super().__init__()
         self.ctx = ctx
         self.start = start
+        self.theme_specs, self.theme_problems = load_and_register(self, ctx.paths.themes_dir)
+        self.theme, self.theme_message = pick_theme(self, ctx.settings.theme)
+        self.apply_animation()
+
+    def apply_animation(self) -> None:
+        """Animation level from the settings; TEXTUAL_ANIMATIONS in the environment wins."""
+        level = os.environ.get("TEXTUAL_ANIMATIONS", "").strip().lower()
+        if level not in ("none", "basic", "full"):
+            level = self.ctx.settings.animation
+        self.animation_level = level  # type: ignore[assignment]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands, except its theme switcher (ours remembers the choice)."""
+        return (c for c in super().get_system_commands(screen) if c.title != "Theme")
 
     def on_mount(self) -> None:
-        self.push_screen(LibraryScreen())
+        self.push_screen(HomeScreen())
+        if self.theme_problems:
+            more = len({p.path for p in self.theme_problems})
+            self.notify(f"Could not load theme {self.theme_problems[0]}"
+                        f"{f' ({more} theme files skipped)' if more > 1 else ''}.",
+                        title="Themes", severity="warning", timeout=10)
+        if self.theme_message:
+            self.notify(self.theme_message, title="Themes", severity="warning")
         if self.ctx.library.problems:
             self.notify(self.ctx.library.skipped_message(), title="Some exercises were skipped",
                         severity="warning", timeout=10)
@@ -37,11 +66,29 @@ class CoachApp(App[None]):
             self.notify(f"{problem}; using the default.", title="Settings", severity="warning")
         if self.start:
             self.start_entry(self.start)
+        elif not self.ctx.settings.welcomed:
+            from coach.ui.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen(), lambda _: self._welcomed())
+
+    def _welcomed(self) -> None:
+        """Remember that the welcome was shown (once, even if saving fails)."""
+        import dataclasses
+
+        message = self.ctx.save_settings(dataclasses.replace(self.ctx.settings, welcomed=True))
+        if message:
+            self.notify(message, title="Settings", severity="warning", timeout=10)
 
     # -- hooks between features ------------------------------------------------------
     def start_entry(self, entry_id: str) -> None:
         """Run an exercise or plan (runner issue)."""
-        self.notify(f"Starting '{entry_id}' is not available yet.")
+        from coach.ui.runner.runner_screen import RunnerScreen
+
+        entry = self.ctx.library.get(entry_id)
+        if entry is None:
+            self.notify(f"There is no exercise or plan called '{entry_id}'.", severity="warning")
+            return
+        self.push_screen(RunnerScreen(entry))
 
     def record_run(self, result: RunResult) -> None:
         """Store a finished or abandoned run; tell the user in one sentence if that failed."""
@@ -51,9 +98,23 @@ class CoachApp(App[None]):
 
     def show_history(self) -> None:
         """Open the history screen (history issue)."""
+        from coach.ui.screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
 
     def show_settings(self) -> None:
         """Open the settings screen (home screen issue)."""
+        from coach.ui.screens.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
 
     def show_help(self) -> None:
         """Open the help screen (home screen issue)."""
+        from coach.ui.screens.help import HelpScreen, keys_of
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(*keys_of(self)))
+
+    def action_show_help(self) -> None:
+        self.show_help()

@@ -1,0 +1,150 @@
+"""What the home screen shows about the library, as plain text (pure Python, no Textual).
+
+Filtering, one line per step "at a glance", and how often and when an entry was practised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from coach.core.model import (
+    Breathe,
+    Emotions,
+    Entry,
+    Instruction,
+    Note,
+    Rate,
+    Reflect,
+    Step,
+    Timer,
+    Turn,
+    format_duration,
+)
+from coach.core.runs import RunResult
+
+KIND_TITLES = {
+    "breathing": "Breathing",
+    "emotion": "Naming feelings",
+    "repair": "Repair for two",
+    "ritual": "Rituals",
+    "family": "Family",
+    "plan": "Plans",
+}
+
+
+def kind_title(kind: str) -> str:
+    return KIND_TITLES.get(kind, kind.replace("-", " ").capitalize())
+
+
+def matches(entry: Entry, query: str) -> bool:
+    """True when every word of ``query`` is found in the title, tags, kind or contexts."""
+    words = query.lower().split()
+    if not words:
+        return True
+    haystack = " ".join((entry.title, entry.id, entry.kind, kind_title(entry.kind),
+                         *entry.tags, *entry.contexts, *(c.replace("-", " ") for c in entry.contexts)))
+    haystack = haystack.lower()
+    return all(word in haystack for word in words)
+
+
+def filter_groups(groups: dict[str, list[Entry]], query: str) -> dict[str, list[Entry]]:
+    """``Library.by_kind()`` narrowed to entries matching ``query``; empty kinds dropped."""
+    out = {kind: [e for e in entries if matches(e, query)] for kind, entries in groups.items()}
+    return {kind: entries for kind, entries in out.items() if entries}
+
+
+def _seconds(value: float) -> str:
+    return f"{value:g}"
+
+
+def _short(text: str, width: int = 60) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+def step_glance(step: Step) -> str:
+    """One short line describing a step, e.g. 'Breathe 4-4-4-4, 6 cycles (2 min)'."""
+    match step:
+        case Breathe():
+            parts = [_seconds(step.inhale)]
+            if step.top_up:
+                parts[0] += f"+{_seconds(step.top_up)}"
+            if step.hold:
+                parts.append(_seconds(step.hold))
+            parts.append(_seconds(step.exhale))
+            if step.hold_after:
+                parts.append(_seconds(step.hold_after))
+            total = format_duration(step.cycles * step.cycle_seconds)
+            return f"Breathe {'-'.join(parts)} s, {step.cycles} cycles ({total})"
+        case Instruction(seconds=None):
+            return f"Read: {_short(step.text)}"
+        case Instruction():
+            return f"Read ({format_duration(step.seconds or 0)}): {_short(step.text)}"
+        case Timer():
+            return f"Pause {format_duration(step.seconds)}: {_short(step.text)}"
+        case Emotions():
+            return "Name your feelings"
+        case Rate():
+            return f"Rate {step.measure} (0-10)"
+        case Turn():
+            return f"{{{step.speaker}}} speaks, {{{step.listener}}} listens ({format_duration(step.seconds)})"
+        case Reflect():
+            return f"{{{step.listener}}} says back what {{{step.speaker}}} said"
+        case Note():
+            return f"Note (optional): {_short(step.text)}"
+    return type(step).__name__  # pragma: no cover
+
+
+def glance_lines(entry: Entry, partner_a: str = "", partner_b: str = "") -> list[str]:
+    """Steps of an exercise, or the exercises of a plan, one line each."""
+    if entry.is_plan:
+        return [f"{e.title} ({format_duration(e.seconds)})" for e in entry.exercises]  # type: ignore[union-attr]
+    names = {"a": partner_a or "Partner A", "b": partner_b or "Partner B"}
+    return [step_glance(s).replace("{a}", names["a"]).replace("{b}", names["b"])
+            for s in entry.steps]  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Practice:
+    """How often an entry was practised (finished or not) and when last."""
+
+    count: int = 0
+    last: datetime | None = None
+
+
+def practice_of(entry: Entry, runs: Iterable[RunResult]) -> Practice:
+    """Runs of an exercise (by exercise id, alone or inside a plan), or of a plan (its
+    results carry the plan id; each start of the plan counts once, by its first exercise)."""
+    if entry.is_plan:
+        mine = [r for r in runs if r.plan_id == entry.id]
+        first = entry.exercises[0].id if entry.exercises else None  # type: ignore[union-attr]
+        count = sum(1 for r in mine if r.exercise_id == first)
+    else:
+        mine = [r for r in runs if r.exercise_id == entry.id]
+        count = len(mine)
+    return Practice(count=count, last=max((r.ended_at for r in mine), default=None))
+
+
+def ago(when: datetime, now: datetime) -> str:
+    """'today', 'yesterday', '3 days ago', '2 weeks ago', '5 months ago'."""
+    days = (now.date() - when.date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    if days < 14:
+        return f"{days} days ago"
+    if days < 60:
+        return f"{days // 7} weeks ago"
+    if days < 730:
+        return f"{days // 30} months ago"
+    return f"{days // 365} years ago"
+
+
+def practice_line(practice: Practice, now: datetime) -> str:
+    if not practice.count or practice.last is None:
+        return "Not practised yet"
+    times = "once" if practice.count == 1 else f"{practice.count} times"
+    return f"Last practised {ago(practice.last, now)} · {times} in all"

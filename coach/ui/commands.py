@@ -1,0 +1,81 @@
+"""Command palette providers (ctrl+p): start anything, open screens, switch theme.
+
+Each provider lists its commands with an empty query (discovery) and fuzzy-matches them
+otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from coach.core.browse import kind_title
+from coach.core.model import format_duration
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+Command = tuple[str, str, Callable[[], object]]
+"""Palette text, help line, what it does."""
+
+
+class CoachProvider(Provider):
+    """Base: subclasses list (text, help, callback) commands."""
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def commands(self) -> Iterator[Command]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for text, help_text, callback in self.commands():
+            yield DiscoveryHit(text, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, callback in self.commands():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+
+
+class StartProvider(CoachProvider):
+    """Start any exercise or plan by name."""
+
+    def commands(self) -> Iterator[Command]:
+        for entry in self.coach.ctx.library.entries.values():
+            who = ", for two" if entry.participants == 2 else ""
+            yield (f"Start: {entry.title}",
+                   f"{kind_title(entry.kind)}, {format_duration(entry.seconds)}{who} - {entry.summary}",
+                   partial(self.coach.start_entry, entry.id))
+
+
+class ScreensProvider(CoachProvider):
+    """Open history, settings and help."""
+
+    def commands(self) -> Iterator[Command]:
+        yield "Open history", "Your past practice, feelings named and progress", self.coach.show_history
+        yield "Open settings", "Theme, animation, bell, partner names, breathing length", \
+            self.coach.show_settings
+        yield "Open help", "Keys of this screen and what each kind of exercise is for", self.coach.show_help
+
+
+class ThemeProvider(CoachProvider):
+    """Switch theme (remembered in the settings)."""
+
+    def commands(self) -> Iterator[Command]:
+        from coach.ui.theming import apply_theme
+
+        for spec in self.coach.theme_specs:
+            mode = "dark" if spec.dark else "light"
+            current = " (current)" if spec.name == self.app.theme else ""
+            yield (f"Theme: {spec.title}", f"Switch to the {mode} theme {spec.name}{current}",
+                   partial(apply_theme, self.coach, spec.name))
+
+
+PROVIDERS = (StartProvider, ScreensProvider, ThemeProvider)

@@ -1,0 +1,77 @@
+"""Help: the keys of the screen it was opened from, what each family is for, the version."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from coach import __version__
+
+FAMILIES = (
+    ("Breathing", "slow, paced breaths that settle the body - before a hard talk, when stressed, "
+                  "or to wind down."),
+    ("Naming feelings", "find the words for what you feel; a named feeling is easier to handle "
+                        "and to share."),
+    ("Repair for two", "short scripts for couples: take turns, listen, say it back, and make up "
+                       "after a fight."),
+    ("Rituals and family", "small habits that keep you close: appreciation, check-ins, "
+                           "reconnecting, soothing a child."),
+    ("Plans", "a few exercises in a row for a situation, such as after a fight."),
+)
+
+
+def keys_text(keys: list[tuple[str, str]]) -> str:
+    width = max((len(k) for k, _ in keys), default=0)
+    return "\n".join(f"[b]{escape(k).ljust(width)}[/b]  {escape(d)}" for k, d in keys)
+
+
+class HelpScreen(ModalScreen[None]):
+    """A read-only panel; Escape, q, ? or F1 close it."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; background: $background 60%; }
+    HelpScreen > #help-box { width: 84; max-width: 100%; height: auto; max-height: 100%;
+                             border: round $primary; border-title-color: $text-primary;
+                             background: $surface; padding: 0 1; }
+    HelpScreen .help-heading { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
+    HelpScreen #help-version { color: $text-muted; margin: 1 0 0 0; }
+    """
+
+    def __init__(self, screen_title: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.screen_title = screen_title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-box"):
+            yield Static(f"Keys on {escape(self.screen_title)}", classes="help-heading")
+            yield Static(keys_text(self.keys), id="help-keys")
+            yield Static("Kinds of exercise", classes="help-heading")
+            yield Static("\n".join(f"[b]{name}[/b]: {text}" for name, text in FAMILIES), id="help-families")
+            yield Static(f"coach {__version__} · Escape closes this help", id="help-version")
+
+    def on_mount(self) -> None:
+        self.query_one("#help-box").border_title = "Help"
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def keys_of(app: App[object]) -> tuple[str, list[tuple[str, str]]]:
+    """The current screen's name and its active keys with descriptions (app keys included)."""
+    name = type(app.screen).__name__.removesuffix("Screen") or "this"
+    keys: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for active in app.active_bindings.values():
+        binding = active.binding
+        if not binding.description or binding.description in seen or not active.enabled:
+            continue
+        seen.add(binding.description)
+        keys.append((app.get_key_display(binding), binding.description))
+    keys.append(("ctrl+p", "Command palette: start anything, open screens, switch theme"))
+    return f"the {name} screen", keys

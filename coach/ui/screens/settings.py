@@ -1,0 +1,122 @@
+"""Settings: every change is saved to the settings file at once (and the theme applied)."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
+
+from coach.core.settings import ANIMATION_LEVELS, Settings
+from coach.ui.theming import apply_theme
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+BREATHING_CHOICES = (1.0, 2.0, 3.0, 5.0, 10.0)
+ANIMATION_LABELS = {"full": "Full", "basic": "Basic (less motion)", "none": "None (no motion)"}
+
+
+def minutes_label(value: float) -> str:
+    return f"{value:g} minute" + ("" if value == 1 else "s")
+
+
+class SettingsScreen(Screen[None]):
+    """A form of the settings; Escape goes back."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+    DEFAULT_CSS = """
+    SettingsScreen { background: $background; }
+    SettingsScreen #settings-form { padding: 0 2; }
+    SettingsScreen .row { height: auto; margin: 1 0 0 0; }
+    SettingsScreen .row > Label { width: 30; padding: 1 1 0 0; }
+    SettingsScreen .row > Select, SettingsScreen .row > Input { width: 1fr; max-width: 40; }
+    SettingsScreen .hint { color: $text-muted; padding: 0 0 0 30; }
+    SettingsScreen #settings-file { color: $text-muted; margin: 1 0; }
+    SettingsScreen.-narrow .row > Label { width: 18; }
+    SettingsScreen.-narrow .hint { padding: 0; }
+    """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
+
+    @property
+    def coach(self) -> CoachApp:
+        return cast("CoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        s = self.coach.ctx.settings
+        themes = [(t.title, t.name) for t in self.coach.theme_specs]
+        if s.theme not in [name for _, name in themes]:
+            themes.append((s.theme, s.theme))
+        minutes = sorted({*BREATHING_CHOICES, s.breathing_minutes})
+        yield Header()
+        with VerticalScroll(id="settings-form"):
+            with Horizontal(classes="row"):
+                yield Label("Theme")
+                yield Select(themes, value=self.app.theme, allow_blank=False, id="theme")
+            with Horizontal(classes="row"):
+                yield Label("Animation")
+                yield Select([(ANIMATION_LABELS[a], a) for a in ANIMATION_LEVELS], value=s.animation,
+                             allow_blank=False, id="animation")
+            yield Static("TEXTUAL_ANIMATIONS in the environment wins when set.", classes="hint")
+            with Horizontal(classes="row"):
+                yield Label("Bell at breathing phases")
+                yield Switch(value=s.bell, id="bell")
+            with Horizontal(classes="row"):
+                yield Label("Partner A's name")
+                yield Input(s.partner_a, placeholder="for exercises for two", id="partner_a",
+                            max_length=30)
+            with Horizontal(classes="row"):
+                yield Label("Partner B's name")
+                yield Input(s.partner_b, placeholder="for exercises for two", id="partner_b",
+                            max_length=30)
+            with Horizontal(classes="row"):
+                yield Label("Keep names in the history")
+                yield Switch(value=s.keep_partner_names, id="keep_partner_names")
+            with Horizontal(classes="row"):
+                yield Label("Default breathing length")
+                yield Select([(minutes_label(m), m) for m in minutes], value=s.breathing_minutes,
+                             allow_blank=False, id="breathing_minutes")
+            yield Static("For breathing exercises that let you choose their length.", classes="hint")
+            yield Static(f"Saved as you go in {self.coach.ctx.paths.settings_file}", id="settings-file")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#theme").focus()
+
+    def change(self, **values: Any) -> None:
+        """Save ``values`` to the file; say so in one sentence if saving failed."""
+        ctx = self.coach.ctx
+        updated: Settings = dataclasses.replace(ctx.settings, **values)
+        if updated == ctx.settings:
+            return
+        message = ctx.save_settings(updated)
+        if message:
+            self.notify(message, title="Settings", severity="warning", timeout=10)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        name = event.select.id or ""
+        if event.value is Select.BLANK:
+            return
+        if name == "theme":
+            apply_theme(self.coach, str(event.value))
+        elif name == "animation":
+            self.change(animation=str(event.value))
+            self.coach.apply_animation()
+        elif name == "breathing_minutes":
+            self.change(breathing_minutes=float(cast(float, event.value)))
+
+    @on(Switch.Changed)
+    def _switch_changed(self, event: Switch.Changed) -> None:
+        if event.switch.id in ("bell", "keep_partner_names"):
+            self.change(**{event.switch.id: event.value})
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        if event.input.id in ("partner_a", "partner_b"):
+            self.change(**{event.input.id: event.value.strip()})

@@ -1,0 +1,72 @@
+"""Theme specs (coach.core.themes) become Textual themes; the chosen one falls back safely."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App
+from textual.theme import Theme
+
+from coach.core.settings import DEFAULT_THEME
+from coach.core.themes import ThemeSpec, load_themes
+from coach.core.yamlnodes import Problem
+
+if TYPE_CHECKING:
+    from coach.ui.app import CoachApp
+
+
+def to_textual(spec: ThemeSpec) -> Theme:
+    """A Textual theme with the spec's colours; unset colours are derived by Textual."""
+    extra = {"text_alpha": spec.text_alpha} if spec.text_alpha is not None else {}
+    return Theme(
+        name=spec.name,
+        primary=spec.primary,
+        secondary=spec.secondary,
+        accent=spec.accent,
+        warning=spec.warning,
+        error=spec.error,
+        success=spec.success,
+        foreground=spec.foreground,
+        background=spec.background,
+        surface=spec.surface,
+        panel=spec.panel,
+        boost=spec.boost,
+        dark=spec.dark,
+        variables=dict(spec.variables),
+        **extra,
+    )
+
+
+def register_themes(app: App[object], specs: list[ThemeSpec]) -> None:
+    for spec in specs:
+        app.register_theme(to_textual(spec))
+
+
+def load_and_register(app: App[object], user_dir: Path) -> tuple[list[ThemeSpec], list[Problem]]:
+    """Register built-in and user themes on ``app``; returns the specs and file problems."""
+    specs, problems = load_themes(user=user_dir)
+    register_themes(app, specs)
+    return specs, problems
+
+
+def pick_theme(app: App[object], wanted: str) -> tuple[str, str]:
+    """The theme to use and a sentence for the user when ``wanted`` is not available."""
+    if wanted in app.available_themes:
+        return wanted, ""
+    fallback = DEFAULT_THEME if DEFAULT_THEME in app.available_themes else "textual-dark"
+    return fallback, f"There is no theme called '{wanted}'; using '{fallback}'."
+
+
+def apply_theme(app: CoachApp, name: str) -> None:
+    """Switch to theme ``name`` and remember it in the settings file."""
+    if name not in app.available_themes:
+        app.notify(f"There is no theme called '{name}'.", severity="warning")
+        return
+    app.theme = name
+    ctx = app.ctx
+    if ctx.settings.theme != name:
+        message = ctx.save_settings(dataclasses.replace(ctx.settings, theme=name))
+        if message:
+            app.notify(message, title="Settings", severity="warning", timeout=10)

@@ -1,0 +1,32 @@
+"""Helpers for the home screen tests: a welcomed user, a start_entry recorder, runs."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from coach.core.paths import Paths
+from coach.core.runs import RunResult
+
+
+def write_settings(paths: Paths, text: str = "welcomed: true\n") -> Path:
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(text)
+    return paths.settings_file
+
+
+def record_starts(app) -> list[str]:
+    """Replace app.start_entry by a recorder; returns the list of started ids."""
+    started: list[str] = []
+    app.start_entry = started.append
+    return started
+
+
+def messages(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def a_run(exercise_id: str, ended, *, plan_id: str | None = None, completed: bool = True) -> RunResult:
+    return RunResult(exercise_id=exercise_id, content_hash="x", kind="breathing", title=exercise_id,
+                     started_at=ended - timedelta(minutes=3), ended_at=ended, active_seconds=180,
+                     steps_total=3, steps_done=[0, 1, 2], completed=completed, plan_id=plan_id)

@@ -1,0 +1,300 @@
+"""Home screen keys, filter, preview and first-run welcome (Pilot tests)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from coach.core.browse import practice_of
+from coach.core.settings import load_settings
+from coach.ui.screens.help import HelpScreen
+from coach.ui.screens.home import QUICK_BREATHING, HomeScreen
+from coach.ui.screens.settings import SettingsScreen
+from coach.ui.screens.welcome import WelcomeScreen
+from coach.ui.widgets.library_list import LibraryList
+from coach.ui.widgets.preview import Preview
+from tests.conftest import SNAP_SIZE
+from tests.home_support import a_run, messages, record_starts, write_settings
+
+
+def text_of(app, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_opens_on_home_with_first_entry_previewed(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        listing = app.screen.query_one(LibraryList)
+        assert app.focused is listing
+        first = listing.highlighted_id
+        assert first == next(iter(app.ctx.library.by_kind().values()))[0].id
+        assert app.ctx.library.get(first).title in text_of(app, "#preview-title")
+
+
+async def test_enter_starts_the_highlighted_entry(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        started = record_starts(app)
+        await pilot.pause()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        listing = app.screen.query_one(LibraryList)
+        assert started == [listing.highlighted_id]
+        assert started[0] == next(iter(app.ctx.library.by_kind().values()))[1].id
+
+
+async def test_s_starts_the_top_suggestion(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        started = record_starts(app)
+        await pilot.pause()
+        screen = app.screen
+        assert screen.suggested_ids, "the suggester offers something even before any practice"
+        await pilot.press("s")
+        await pilot.pause()
+    assert started == [screen.suggested_ids[0]]
+
+
+async def test_s_without_suggestions_says_so(make_app, paths, monkeypatch) -> None:
+    import coach.ui.screens.home as home
+
+    monkeypatch.setattr(home, "load_suggestions", lambda app: [])
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        started = record_starts(app)
+        await pilot.pause()
+        assert app.screen.query_one("#suggest-empty").display
+        assert "Suggestions appear after your first practice" in text_of(app, "#suggest-empty")
+        await pilot.press("s")
+        await pilot.pause()
+        assert started == []
+        assert any("No suggestions yet" in m for m in messages(app))
+
+
+async def test_b_starts_quick_breathing(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        started = record_starts(app)
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+    assert started == [QUICK_BREATHING]
+    assert app.ctx.library.get(QUICK_BREATHING).kind == "breathing"
+
+
+async def test_h_opens_history(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    calls: list[bool] = []
+    app.show_history = lambda: calls.append(True)
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+    assert calls == [True]
+
+
+async def test_comma_opens_settings_and_escape_returns(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+@pytest.mark.parametrize("key", ["question_mark", "f1"])
+async def test_help_keys_open_help(make_app, paths, key: str) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_ctrl_p_opens_the_palette(make_app, paths) -> None:
+    from textual.command import CommandPalette
+
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+
+
+async def test_slash_filters_as_you_type_and_escape_clears(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        started = record_starts(app)
+        await pilot.pause()
+        await pilot.press("slash")
+        assert app.focused.id == "filter"
+        await pilot.press(*"sigh")
+        await pilot.pause()
+        listing = app.screen.query_one(LibraryList)
+        ids = [o.id for o in listing.options if o.id]
+        assert ids == ["cyclic-sighing"] or all("sigh" in app.ctx.library.get(i).title.lower()
+                                                or "sigh" in " ".join(app.ctx.library.get(i).tags)
+                                                for i in ids)
+        assert "cyclic-sighing" in ids
+        assert "Cyclic sighing" in text_of(app, "#preview-title")
+        # Letters typed in the filter never trigger the screen's keys (s, b, h).
+        assert started == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#filter").value == ""
+        assert app.focused is listing
+        assert len([o for o in listing.options if o.id]) == len(app.ctx.library.entries)
+
+
+async def test_filter_matches_kind_tag_and_context(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one(LibraryList)
+        for query, expected in [("plan", "after-a-fight"), ("before hard talk", "calm-before-a-hard-talk"),
+                                ("repair", "speaker-listener")]:
+            listing.show_filtered(query)
+            assert expected in [o.id for o in listing.options if o.id], query
+
+
+async def test_enter_in_filter_starts_highlighted_match(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        started = record_starts(app)
+        await pilot.pause()
+        await pilot.press("slash", *"box", "enter")
+        await pilot.pause()
+    assert started == ["box-breathing"]
+
+
+async def test_filter_without_match_shows_a_clear_empty_state(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        started = record_starts(app)
+        await pilot.pause()
+        await pilot.press("slash", *"xyzzy")
+        await pilot.pause()
+        assert not app.screen.query_one(LibraryList).display
+        said = text_of(app, "#no-match").replace("\n", " ")
+        assert "Nothing matches 'xyzzy'. Escape clears the filter." in said
+        await pilot.press("enter")
+        await pilot.pause()
+        assert started == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one(LibraryList).display
+
+
+async def test_preview_of_a_two_person_exercise(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        app.screen.show_preview("speaker-listener")
+        await pilot.pause()
+        assert "for two people" in text_of(app, "#preview-meta")
+        steps = text_of(app, "#preview-steps")
+        assert "Partner A speaks, Partner B listens" in steps
+        assert "Source:" in text_of(app, "#preview-source")
+        assert "Not practised yet" in text_of(app, "#preview-practice")
+
+
+async def test_preview_counts_practice(make_app, make_context, paths, clock) -> None:
+    write_settings(paths)
+    ctx = make_context()
+    now = clock.now()
+    for run in (a_run("box-breathing", now - timedelta(days=3)),
+                a_run("box-breathing", now - timedelta(days=1), completed=False)):
+        assert ctx.record_run(run) == ""
+    app = make_app(ctx=ctx)
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        app.screen.show_preview("box-breathing")
+        await pilot.pause()
+        assert "Last practised yesterday · 2 times in all" in text_of(app, "#preview-practice")
+
+
+def test_practice_of_a_plan_counts_plan_starts(make_context, clock) -> None:
+    ctx = make_context()
+    plan = ctx.library.get("after-a-fight")
+    now = clock.now()
+    runs = [a_run(e.id, now, plan_id=plan.id) for e in plan.exercises]
+    assert practice_of(plan, runs).count == 1
+    assert practice_of(plan.exercises[0], runs).count == 1
+
+
+async def test_mouse_click_highlights_and_double_click_starts(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        started = record_starts(app)
+        await pilot.pause()
+        listing = app.screen.query_one(LibraryList)
+        before = listing.highlighted
+        await pilot.click(LibraryList, offset=(3, 3))
+        await pilot.pause()
+        assert listing.highlighted != before and started == []
+        await pilot.click(LibraryList, offset=(3, 3), times=2)
+        await pilot.pause()
+        assert started == [listing.highlighted_id]
+
+
+async def test_preview_folds_away_when_narrow(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one(Preview).display or app.screen.query_one(Preview).region.width == 0
+        assert app.screen.query_one(LibraryList).region.width > 40
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one(Preview).region.width > 20
+
+
+async def test_welcome_once_on_first_run(make_app, paths) -> None:
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+    assert load_settings(paths.settings_file)[0].welcomed
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_no_welcome_when_opening_straight_into_an_exercise(make_app, paths) -> None:
+    app = make_app(start="box-breathing")
+    started = record_starts(app)
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        assert not any(isinstance(s, WelcomeScreen) for s in app.screen_stack)
+    assert started == ["box-breathing"]

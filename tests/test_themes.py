@@ -1,0 +1,162 @@
+"""Theme files: parsing with path:line problems, WCAG contrast, registration, fallback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coach.core.settings import DEFAULT_THEME, load_settings
+from coach.core.themes import (
+    AA_BODY,
+    builtin_themes_dir,
+    contrast_ratio,
+    load_themes,
+    parse_theme,
+    relative_luminance,
+)
+from tests.conftest import SNAP_SIZE
+from tests.home_support import messages, write_settings
+
+SHIPPED, SHIPPED_PROBLEMS = load_themes()
+HIGH_CONTRAST = "coach-contrast"
+GOOD = b'name: my-theme\ndark: true\nprimary: "#8fb3c9"\nforeground: "#eeeeee"\nbackground: "#111111"\n'
+
+
+def test_shipped_themes_load_cleanly() -> None:
+    assert SHIPPED_PROBLEMS == []
+    names = {t.name for t in SHIPPED}
+    assert DEFAULT_THEME in names and HIGH_CONTRAST in names
+    calm = [t for t in SHIPPED if t.name != HIGH_CONTRAST]
+    assert sum(t.dark for t in calm) >= 2 and sum(not t.dark for t in calm) >= 2
+    assert all(t.builtin for t in SHIPPED)
+
+
+def test_contrast_maths_matches_wcag_examples() -> None:
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast_ratio("#123456", "#123456") == pytest.approx(1.0)
+    assert relative_luminance("#ffffff") == pytest.approx(1.0)
+    # #767676 on white is the classic "just passes AA" grey; #777777 just fails.
+    assert contrast_ratio("#767676", "#ffffff") >= AA_BODY > contrast_ratio("#777777", "#ffffff")
+
+
+@pytest.mark.parametrize("theme", SHIPPED, ids=lambda t: t.name)
+def test_body_text_is_readable_in_every_shipped_theme(theme) -> None:
+    for ground in (theme.background, theme.surface, theme.panel):
+        assert contrast_ratio(theme.foreground, ground or theme.background) >= AA_BODY
+    assert contrast_ratio(theme.primary, theme.background) >= AA_BODY
+
+
+def test_high_contrast_theme_passes_aa_for_every_text_colour() -> None:
+    spec = next(t for t in SHIPPED if t.name == HIGH_CONTRAST)
+    grounds = [spec.background, spec.surface or spec.background, spec.panel or spec.background]
+    texts = [spec.foreground, spec.primary, spec.secondary, spec.accent, spec.success, spec.warning,
+             spec.error, *(v for k, v in spec.variables.items() if k.startswith(("text", "foreground")))]
+    for text in texts:
+        for ground in grounds:
+            assert contrast_ratio(text, ground) >= AA_BODY, (text, ground)
+    assert contrast_ratio(spec.foreground, spec.background) >= 7  # AAA for body text, too
+
+
+@pytest.mark.parametrize(("text", "where", "says"), [
+    (b'name: x\ndark: true\nprimary: #8fb3c9\nforeground: "#eeeeee"\nbackground: "#111111"\n',
+     ":3:9:", "put the colour in quotes"),
+    (b'name: x\ndark: true\nprimary: "blue"\nforeground: "#eeeeee"\nbackground: "#111111"\n',
+     ":3:10:", "must be a colour"),
+    (b'name: x\ndark: true\nprimry: "#8fb3c9"\nforeground: "#eeeeee"\nbackground: "#111111"\n',
+     ":3:1:", "did you mean 'primary'"),
+    (b'name: My Theme\ndark: true\nprimary: "#8fb3c9"\nforeground: "#eeeeee"\nbackground: "#111111"\n',
+     ":1:7:", "lowercase"),
+    (b'name: x\ndark: maybe\nprimary: "#8fb3c9"\nforeground: "#eeeeee"\nbackground: "#111111"\n',
+     ":2:7:", "true or false"),
+    (b'name: x\ndark: true\nprimary: "#8fb3c9"\nforeground: "#eeeeee"\nbackground: [1\n',
+     ":", "YAML syntax"),
+])
+def test_broken_theme_files_say_where(text: bytes, where: str, says: str) -> None:
+    spec, problems = parse_theme(text, "t.yaml")
+    assert spec is None and problems
+    assert any(where in str(p) and says in str(p) for p in problems), [str(p) for p in problems]
+
+
+def test_variables_are_checked() -> None:
+    spec, problems = parse_theme(GOOD + b'variables:\n  text-muted: "#cccccc"\n  Bad_Name: x\n', "t.yaml")
+    assert spec is None and "t.yaml:8:3" in str(problems[0])
+    spec, problems = parse_theme(GOOD + b'variables:\n  text-muted: "#cccccc"\n', "t.yaml")
+    assert problems == [] and spec.variables == {"text-muted": "#cccccc"}
+
+
+def test_user_themes_load_after_builtins(tmp_path: Path) -> None:
+    (tmp_path / "mine.yaml").write_bytes(GOOD)
+    (tmp_path / "broken.yaml").write_bytes(b"name: [\n")
+    specs, problems = load_themes(user=tmp_path)
+    assert "my-theme" in {s.name for s in specs}
+    assert [p.path for p in problems] == [str(tmp_path / "broken.yaml")]
+    assert builtin_themes_dir().name == "themes"
+
+
+def test_stylesheets_use_theme_variables_only() -> None:
+    """No colour is hard-coded in coach's stylesheets: every colour comes from the theme."""
+    ui = Path(__file__).resolve().parents[1] / "coach" / "ui"
+    colour = re.compile(r"#[0-9a-fA-F]{3,8}\b|\b(?:rgb|hsl)a?\(|:\s*(?:red|white|black|green|blue|"
+                        r"yellow|grey|gray|magenta|cyan)\b")
+    for path in ui.rglob("*.py"):
+        for css in re.findall(r'CSS\s*=\s*"""(.*?)"""', path.read_text(), re.S):
+            assert not colour.search(css), f"{path}: {colour.search(css).group(0)}"
+
+
+async def test_every_shipped_theme_registers_and_applies(make_app, paths) -> None:
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == DEFAULT_THEME
+        for spec in SHIPPED:
+            app.theme = spec.name
+            await pilot.pause()
+            assert app.current_theme.dark == spec.dark
+
+
+async def test_high_contrast_generated_colours_pass_aa(make_app, paths) -> None:
+    write_settings(paths, f"welcomed: true\ntheme: {HIGH_CONTRAST}\n")
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        v = app.theme_variables
+        for text in ("foreground", "text", "text-muted", "text-primary"):
+            for ground in ("background", "surface", "panel"):
+                assert contrast_ratio(v[text][:7], v[ground][:7]) >= AA_BODY, (text, ground)
+
+
+async def test_broken_user_theme_is_reported_once_and_default_used(make_app, paths) -> None:
+    paths.themes_dir.mkdir(parents=True)
+    broken = paths.themes_dir / "mine.yaml"
+    broken.write_bytes(b'name: mine\ndark: true\nprimary: #8fb3c9\n'
+                       b'foreground: "#eeeeee"\nbackground: "#111111"\n')
+    write_settings(paths, "welcomed: true\ntheme: mine\n")
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        found = [m for m in messages(app) if f"{broken}:3:9" in m]
+        assert len(found) == 1, messages(app)
+        assert any("no theme called 'mine'" in m for m in messages(app))
+        assert app.theme == DEFAULT_THEME
+
+
+async def test_user_theme_is_offered_and_chosen_theme_persists(make_app, paths) -> None:
+    from coach.ui.theming import apply_theme
+
+    paths.themes_dir.mkdir(parents=True)
+    (paths.themes_dir / "mine.yaml").write_bytes(GOOD)
+    write_settings(paths)
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        assert "my-theme" in [s.name for s in app.theme_specs]
+        apply_theme(app, "my-theme")
+        await pilot.pause()
+    assert load_settings(paths.settings_file)[0].theme == "my-theme"
+    app = make_app()
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "my-theme"
