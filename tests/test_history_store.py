@@ -226,3 +226,25 @@ def test_forget_deletes_everything_it_lists(store: HistoryStore) -> None:
 
 def test_module_has_a_migration_for_every_old_version() -> None:
     assert sorted(store_mod.MIGRATIONS) == list(range(SCHEMA_VERSION))
+
+
+def test_fast_start_copy_is_used_only_for_the_exact_file(store: HistoryStore) -> None:
+    for i in range(3):
+        store.add(make_run(f"e{i}", calm=(2, 5), feelings=[("sad", "tired", 3)]))
+    first = store.load().runs  # writes the fast-start copy
+    assert store.cache_path.exists() and mode(store.cache_path) == 0o600
+    assert [r.to_record() for r in store.load().runs] == [r.to_record() for r in first]
+    HistoryStore(store.data_dir).add(make_run("another-terminal"))
+    assert [r.exercise_id for r in store.load().runs][-1] == "another-terminal"
+    store.cache_path.write_bytes(b"garbage")
+    assert len(store.load().runs) == 4
+    assert store.cache_path in store.files()
+
+
+def test_fast_start_copy_never_hides_a_changed_file(store: HistoryStore) -> None:
+    store.add(make_run("a"))
+    store.load()
+    tables = json.loads(store.path.read_text())
+    tables["runs"]["1"]["exercise_id"] = "b"  # same size, edited in place
+    store.path.write_text(json.dumps(tables, ensure_ascii=False, separators=(",", ":")))
+    assert [r.exercise_id for r in store.load().runs] == ["b"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from coach.core.clock import Clock, SystemClock
+from coach.core.history.snapshot import Key
 from coach.core.history.store import HistoryError, HistoryStore
 from coach.core.library import Library, load_library
 from coach.core.paths import Paths, resolve_paths
@@ -28,7 +29,7 @@ class Context:
     """Sentences about the history for the user (e.g. a corrupt file moved aside)."""
     _history: HistoryStore | None = field(default=None, repr=False)
     _history_cache: list[RunResult] | None = field(default=None, repr=False)
-    _history_key: tuple[int, int, int] | None = field(default=None, repr=False)
+    _history_key: Key | None = field(default=None, repr=False)
 
     @property
     def history(self) -> HistoryStore:
@@ -54,6 +55,7 @@ class Context:
                 result.to_record(keep_partner_names=self.settings.keep_partner_names)))
             self._history_cache.sort(key=lambda r: r.started_at)
             self._history_key = after
+            store.save_snapshot(after, self._history_cache)
         else:
             self._history_cache = None
         return " ".join(notices)

@@ -15,6 +15,7 @@ Errors the user should hear about are raised as :class:`HistoryError` with one p
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,7 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.files import TEMP_PREFIX, fsync_dir
+from coach.core.history import snapshot
 from coach.core.history.jsonfile import dump_tables, forget_cached, read_tables, remember
+from coach.core.history.snapshot import Key
 from coach.core.paths import ensure_private_dir
 from coach.core.runs import RunResult
 
@@ -106,7 +109,8 @@ class HistoryStore:
         self.lock_path = data_dir / LOCK_NAME
         self._now = now
         self._lock_timeout = lock_timeout
-        self.last_write: tuple[tuple[int, int, int] | None, tuple[int, int, int] | None] = (None, None)
+        self.cache_path = data_dir / (HISTORY_NAME + ".cache")
+        self.last_write: tuple[Key | None, Key | None] = (None, None)
         """version_key() just before and just after the last add() (under the lock)."""
 
     # -- locking -------------------------------------------------------------------------
@@ -143,17 +147,32 @@ class HistoryStore:
         except HistoryError:
             return []
 
-    def version_key(self) -> tuple[int, int, int] | None:
+    def version_key(self) -> Key | None:
         """Changes whenever the file is replaced or changed (for caches); None when missing."""
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+        return snapshot.file_key(self.path)
+
+    def save_snapshot(self, key: Key | None, runs: list[RunResult], skipped: int = 0) -> None:
+        """Remember ``runs`` as the content of the file version ``key`` (for a fast next start)."""
+        if key is not None:
+            snapshot.save(self.cache_path, key, runs, skipped)
 
     # -- reading -------------------------------------------------------------------------
     def load(self) -> Loaded:
         """Every stored run, oldest first. Never raises: problems become notices."""
+        gc_was_on = gc.isenabled()
+        gc.disable()  # thousands of new objects and no garbage: skip the collector's scans
+        try:
+            return self._load()
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _load(self) -> Loaded:
+        key = self.version_key()
+        if key is not None:
+            hit = snapshot.load(self.cache_path, key)
+            if hit is not None:
+                return self._loaded(*hit)
         loaded = Loaded()
         try:
             tables = read_tables(self.path)
@@ -190,10 +209,16 @@ class HistoryStore:
                 run.ended_at = run.ended_at.replace(tzinfo=UTC)
             loaded.runs.append(run)
         loaded.runs.sort(key=lambda r: r.started_at)
-        if loaded.skipped:
-            loaded.notices.append(f"{loaded.skipped} stored run(s) in {self.path} could not be read "
-                                  "and are left out (they stay in the file).")
-        return loaded
+        if not loaded.notices and version == SCHEMA_VERSION:
+            self.save_snapshot(key, loaded.runs, loaded.skipped)
+        return self._loaded(loaded.runs, loaded.skipped, loaded.notices)
+
+    def _loaded(self, runs: list[RunResult], skipped: int, notices: list[str] | None = None) -> Loaded:
+        notices = list(notices or [])
+        if skipped:
+            notices.append(f"{skipped} stored run(s) in {self.path} could not be read "
+                           "and are left out (they stay in the file).")
+        return Loaded(runs, notices, skipped)
 
     def raw_records(self) -> list[dict[str, Any]]:
         """The stored records as they are in the file, each with its ``id`` (for exports)."""

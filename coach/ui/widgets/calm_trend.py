@@ -51,6 +51,6 @@ class CalmTrend(Widget):
         for name, values, avg, cls in rows:
             text.append(f"{name} ", style=label)
             text.append("".join(bar(v) for v in values), style=self.get_component_rich_style(cls))
-            text.append(f"  {avg:.1f}\n", style=label)
+            text.append(f"   {avg:.1f}\n", style=label)
         text.append(f"12 weeks, 0-10; on average {a - b:+.1f} after practice", style=label)
         return text

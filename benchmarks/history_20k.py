@@ -1,0 +1,173 @@
+"""History with 20,000 stored runs against an empty history, measured in the same run.
+
+    .venv/bin/python benchmarks/history_20k.py [--runs 20000] [--repeat 7]
+
+Reports medians of: (a) recording one run, (b) computing suggestions (and reading the
+history), (c) opening the app headless until its first screen is ready (a fresh process each
+time: process start to the app's on_ready). Prints each ratio 20k / empty.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coach.core.history.jsonfile import _CACHE  # noqa: E402
+from coach.core.history.store import HistoryStore  # noqa: E402
+from coach.core.library import load_library  # noqa: E402
+from coach.core.suggest import suggest  # noqa: E402
+from tests.history_data import generate_runs, make_run  # noqa: E402
+
+NOW = datetime(2026, 11, 2, 18, 30, tzinfo=UTC)
+
+OPEN_APP = """
+import time
+t0 = time.perf_counter()
+from coach.core.context import build_context
+from coach.core.paths import resolve_paths
+from coach.ui.app import CoachApp
+
+class Timed(CoachApp):
+    def on_ready(self) -> None:
+        print(f"{time.perf_counter() - t0:.4f} {type(self.screen).__name__}", flush=True)
+        self.exit()
+
+Timed(build_context(resolve_paths())).run(headless=True, size=(80, 24))
+"""
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def time_record(data: Path, repeat: int, *, warm: bool) -> list[float]:
+    """Seconds per add(); warm = this process has read the history before (as the app has)."""
+    out = []
+    for i in range(repeat):
+        store = HistoryStore(data)
+        if warm:
+            store.load()
+        else:
+            _CACHE.clear()
+        t = time.perf_counter()
+        store.add(make_run(note=f"bench-{i}", at=NOW))
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def time_context_record(data: Path, repeat: int) -> list[float]:
+    """As the app does it: history read first, then record_run (which also refreshes the
+    fast-start copy)."""
+    from coach.core.clock import FakeClock
+    from coach.core.context import build_context
+    from coach.core.paths import resolve_paths
+
+    ctx = build_context(resolve_paths(data.parent / "config", data, data.parent / "none"), FakeClock())
+    ctx.history_runs()
+    out = []
+    for i in range(repeat):
+        t = time.perf_counter()
+        message = ctx.record_run(make_run(note=f"ctx-{i}", at=NOW))
+        out.append(time.perf_counter() - t)
+        assert not message, message
+    return out
+
+
+def time_load(data: Path, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        _CACHE.clear()
+        t = time.perf_counter()
+        HistoryStore(data).load()
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def time_suggest(library, runs, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        suggest(library, runs, NOW, tz=UTC)
+        out.append(time.perf_counter() - t)
+    return out
+
+
+def time_open(data: Path, config: Path) -> tuple[float, str]:
+    env = {**os.environ, "COACH_DATA_DIR": str(data), "COACH_CONFIG_DIR": str(config),
+           "TEXTUAL_ANIMATIONS": "none", "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", OPEN_APP], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0 or not proc.stdout.strip():
+        raise SystemExit(f"opening the app failed:\n{proc.stderr[-2000:]}")
+    inside, screen = proc.stdout.split()[:2]
+    del inside  # the wall time from the parent includes interpreter start-up; report that
+    return wall, screen
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+    library = load_library()
+    tmp = Path(tempfile.mkdtemp(prefix="coach-bench-"))
+    empty, full, config = tmp / "empty", tmp / "full", tmp / "config"
+    config.mkdir()
+    (config / "settings.yaml").write_text("welcomed: true\n")
+    t = time.perf_counter()
+    runs = generate_runs(library, args.runs, NOW, days=5 * 365)
+    HistoryStore(full).add_many(runs)
+    HistoryStore(empty).clean_start()
+    size = (full / "history.json").stat().st_size
+    print(f"built {args.runs} runs ({size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s in {tmp}")
+
+    rows: list[tuple[str, float, float]] = []
+    for warm in (True, False):
+        label = "record one run (history already read)" if warm else "record one run (fresh process)"
+        e = median_ms(time_record(empty, args.repeat, warm=warm))
+        f = median_ms(time_record(full, args.repeat, warm=warm))
+        rows.append((label, e, f))
+    rows.append(("record one run as the app does (Context)",
+                 median_ms(time_context_record(empty, args.repeat)),
+                 median_ms(time_context_record(full, args.repeat))))
+    rows.append(("read the history (load)", median_ms(time_load(empty, args.repeat)),
+                 median_ms(time_load(full, args.repeat))))
+    full_runs = HistoryStore(full).load().runs
+    rows.append(("compute suggestions", median_ms(time_suggest(library, [], args.repeat)),
+                 median_ms(time_suggest(library, full_runs, args.repeat))))
+    opens: dict[str, list[float]] = {"empty": [], "full": []}
+    screens = set()
+    time_open(empty, config)  # warm the file cache once
+    for _ in range(args.repeat):
+        for name, folder in (("empty", empty), ("full", full)):
+            wall, screen = time_open(folder, config)
+            opens[name].append(wall)
+            screens.add(screen)
+    rows.append((f"open the app to first screen ({'/'.join(sorted(screens))})",
+                 median_ms(opens["empty"]), median_ms(opens["full"])))
+    cold = []
+    for _ in range(max(3, args.repeat // 2)):
+        (full / "history.json.cache").unlink(missing_ok=True)
+        cold.append(time_open(full, config)[0])
+    rows.append(("  same, without the fast-start copy (rebuilt)", median_ms(opens["empty"]), median_ms(cold)))
+
+    print(f"{'median of ' + str(args.repeat):<48}{'empty':>10}{str(args.runs) + ' runs':>14}{'ratio':>8}")
+    for label, e, f in rows:
+        print(f"{label:<48}{e:>8.1f}ms{f:>12.1f}ms{f / e:>7.2f}x")
+    print("goal for opening: at most 1.3x")
+
+
+if __name__ == "__main__":
+    main()

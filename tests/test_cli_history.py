@@ -1,0 +1,125 @@
+"""coach suggest / history / export / forget / nudge."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+from coach.core.history.store import HistoryStore
+from tests.history_data import make_run
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def store(paths) -> HistoryStore:
+    return HistoryStore(paths.data_dir)
+
+
+def run_cli(paths, *argv: str) -> int:
+    return main(["--data-dir", str(paths.data_dir), "--config-dir", str(paths.config_dir), *argv])
+
+
+def test_suggest_prints_reasons(paths, capsys) -> None:
+    assert run_cli(paths, "suggest", "--context", "before-a-hard-talk", "-n", "2") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and all("coach run " in line for line in lines)
+    assert "Short and calming before a hard talk" in lines[0]
+
+
+def test_suggest_rejects_unknown_context(paths, capsys) -> None:
+    with pytest.raises(SystemExit):
+        run_cli(paths, "suggest", "--context", "nope")
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_history_formats(paths, store, capsys) -> None:
+    assert run_cli(paths, "history") == 0
+    assert "No practice stored yet" in capsys.readouterr().out
+    store.add(make_run("box-breathing", calm=(3, 7), feelings=[("sad", "lonely", 4)]))
+    store.add(make_run("soft-start-up", kind="repair", completed=False,
+                       at=datetime(2026, 11, 1, 20, tzinfo=UTC)))
+    assert run_cli(paths, "history") == 0
+    table = capsys.readouterr().out
+    assert "lonely 4" in table and "stopped early" in table and "2 run(s), 1 completed." in table
+    assert run_cli(paths, "history", "--format", "json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [r["exercise_id"] for r in data["runs"]] == ["box-breathing", "soft-start-up"]
+    assert data["runs"][0]["id"] == 1
+    assert run_cli(paths, "history", "--format", "csv") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["ratings"] == "calm 3; calm 7" and rows[1]["completed"] == "False"
+
+
+def test_history_reports_a_broken_file(paths, store, capsys) -> None:
+    paths.data_dir.mkdir(parents=True)
+    store.path.write_text("{broken")
+    assert run_cli(paths, "history") == 0
+    err = capsys.readouterr().err
+    assert "moved to" in err and "history.json.corrupt-" in err
+
+
+@pytest.mark.parametrize("name", ["out.json", "out.csv"])
+def test_export_is_private_and_never_overwrites(paths, store, tmp_path, capsys, name) -> None:
+    store.add(make_run())
+    dest = tmp_path / "exports" / name
+    dest.parent.mkdir(mode=0o755)
+    assert run_cli(paths, "export", str(dest)) == 0
+    assert stat.S_IMODE(dest.stat().st_mode) == 0o600
+    assert stat.S_IMODE(dest.parent.stat().st_mode) == 0o755, "the user's folder is left alone"
+    assert "Exported 1 run(s)" in capsys.readouterr().out
+    content = dest.read_bytes()
+    assert (b"box-breathing" in content) and (content.startswith(b"id,") == name.endswith(".csv"))
+    assert run_cli(paths, "export", str(dest)) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert dest.read_bytes() == content
+    assert not list(dest.parent.glob(".coach-tmp-*"))
+
+
+def test_forget_asks_and_says_what_it_deleted(paths, store, capsys, monkeypatch) -> None:
+    store.add(make_run())
+    monkeypatch.setattr(sys, "stdin", io.StringIO("no\n"))
+    assert run_cli(paths, "forget") == 1
+    assert "Nothing was deleted." in capsys.readouterr().out and store.path.exists()
+    monkeypatch.setattr(sys, "stdin", io.StringIO("yes\n"))
+    assert run_cli(paths, "forget") == 0
+    out = capsys.readouterr().out
+    assert f"Deleted {store.path}" in out and f"Deleted {store.lock_path}" in out
+    assert not store.path.exists() and not store.lock_path.exists()
+    assert run_cli(paths, "forget", "--yes") == 0
+    assert "no history to forget" in capsys.readouterr().out
+
+
+def test_forget_yes_flag_needs_no_input(paths, store, capsys, monkeypatch) -> None:
+    store.add(make_run())
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert run_cli(paths, "forget", "--yes") == 0
+    assert not store.path.exists()
+
+
+def test_nudge_suggests_then_goes_quiet(paths, store, capsys) -> None:
+    assert run_cli(paths, "nudge") == 0
+    line = capsys.readouterr().out
+    assert line.count("\n") == 1 and line.startswith("coach: ") and "coach run " in line
+    store.add(make_run(at=datetime.now(UTC)))
+    assert run_cli(paths, "nudge") == 0
+    assert capsys.readouterr().out == ""
+
+
+def test_nudge_loads_neither_textual_nor_tinydb(paths) -> None:
+    code = ("import sys; from coach.cli import main; main(['nudge']); "
+            "print('textual' in sys.modules, 'tinydb' in sys.modules)")
+    env = {**os.environ, "COACH_DATA_DIR": str(paths.data_dir), "COACH_CONFIG_DIR": str(paths.config_dir)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                         cwd=ROOT, check=True).stdout
+    assert out.splitlines()[-1] == "False False"
