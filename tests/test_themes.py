@@ -123,7 +123,7 @@ async def test_high_contrast_generated_colours_pass_aa(make_app, paths) -> None:
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await pilot.pause()
         v = app.theme_variables
-        for text in ("foreground", "text", "text-muted", "text-primary"):
+        for text in ("foreground", "text-muted", "foreground-muted", "text-primary"):
             for ground in ("background", "surface", "panel"):
                 assert contrast_ratio(v[text][:7], v[ground][:7]) >= AA_BODY, (text, ground)
 

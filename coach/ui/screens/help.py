@@ -69,7 +69,9 @@ def keys_of(app: App[object]) -> tuple[str, list[tuple[str, str]]]:
     seen: set[str] = set()
     for active in app.active_bindings.values():
         binding = active.binding
-        if not binding.description or binding.description in seen or not active.enabled:
+        wanted = binding.show or active.node is app.screen
+        if (not wanted or not binding.description or binding.description in seen or not active.enabled
+                or binding.action.endswith("command_palette")):
             continue
         seen.add(binding.description)
         keys.append((app.get_key_display(binding), binding.description))

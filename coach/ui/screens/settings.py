@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static, Switch
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
 
 from coach.core.settings import ANIMATION_LEVELS, Settings
 from coach.ui.theming import apply_theme
@@ -29,17 +29,20 @@ def minutes_label(value: float) -> str:
 class SettingsScreen(Screen[None]):
     """A form of the settings; Escape goes back."""
 
+    SUB_TITLE = "Settings"
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
     DEFAULT_CSS = """
     SettingsScreen { background: $background; }
     SettingsScreen #settings-form { padding: 0 2; }
     SettingsScreen .row { height: auto; margin: 1 0 0 0; }
-    SettingsScreen .row > Label { width: 30; padding: 1 1 0 0; }
+    SettingsScreen .row > Label { width: 28; padding: 0 1 0 0; }
     SettingsScreen .row > Select, SettingsScreen .row > Input { width: 1fr; max-width: 40; }
-    SettingsScreen .hint { color: $text-muted; padding: 0 0 0 30; }
+    SettingsScreen Checkbox { margin: 1 0 0 0; padding: 0; }
+    SettingsScreen .hint { color: $text-muted; padding: 0 0 0 28; }
     SettingsScreen #settings-file { color: $text-muted; margin: 1 0; }
     SettingsScreen.-narrow .row > Label { width: 18; }
-    SettingsScreen.-narrow .hint { padding: 0; }
+    SettingsScreen.-narrow .hint { padding: 0 0 0 18; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
@@ -57,30 +60,27 @@ class SettingsScreen(Screen[None]):
         with VerticalScroll(id="settings-form"):
             with Horizontal(classes="row"):
                 yield Label("Theme")
-                yield Select(themes, value=self.app.theme, allow_blank=False, id="theme")
+                yield Select(themes, value=self.app.theme, allow_blank=False, id="theme", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Animation")
                 yield Select([(ANIMATION_LABELS[a], a) for a in ANIMATION_LEVELS], value=s.animation,
-                             allow_blank=False, id="animation")
-            yield Static("TEXTUAL_ANIMATIONS in the environment wins when set.", classes="hint")
-            with Horizontal(classes="row"):
-                yield Label("Bell at breathing phases")
-                yield Switch(value=s.bell, id="bell")
+                             allow_blank=False, id="animation", compact=True)
+            yield Static("TEXTUAL_ANIMATIONS, when set, wins.", classes="hint")
+            yield Checkbox("Ring the bell at each breathing phase", s.bell, id="bell", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Partner A's name")
                 yield Input(s.partner_a, placeholder="for exercises for two", id="partner_a",
-                            max_length=30)
+                            max_length=30, compact=True)
             with Horizontal(classes="row"):
                 yield Label("Partner B's name")
                 yield Input(s.partner_b, placeholder="for exercises for two", id="partner_b",
-                            max_length=30)
-            with Horizontal(classes="row"):
-                yield Label("Keep names in the history")
-                yield Switch(value=s.keep_partner_names, id="keep_partner_names")
+                            max_length=30, compact=True)
+            yield Checkbox("Keep partner names in the history", s.keep_partner_names,
+                           id="keep_partner_names", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Default breathing length")
                 yield Select([(minutes_label(m), m) for m in minutes], value=s.breathing_minutes,
-                             allow_blank=False, id="breathing_minutes")
+                             allow_blank=False, id="breathing_minutes", compact=True)
             yield Static("For breathing exercises that let you choose their length.", classes="hint")
             yield Static(f"Saved as you go in {self.coach.ctx.paths.settings_file}", id="settings-file")
         yield Footer()
@@ -111,10 +111,10 @@ class SettingsScreen(Screen[None]):
         elif name == "breathing_minutes":
             self.change(breathing_minutes=float(cast(float, event.value)))
 
-    @on(Switch.Changed)
-    def _switch_changed(self, event: Switch.Changed) -> None:
-        if event.switch.id in ("bell", "keep_partner_names"):
-            self.change(**{event.switch.id: event.value})
+    @on(Checkbox.Changed)
+    def _checkbox_changed(self, event: Checkbox.Changed) -> None:
+        if event.checkbox.id in ("bell", "keep_partner_names"):
+            self.change(**{event.checkbox.id: event.value})
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:

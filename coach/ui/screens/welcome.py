@@ -6,25 +6,25 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown
+from textual.widgets import Button, Static
 
 WELCOME = """\
-# Welcome to coach
+[b]Welcome to coach[/b]
 
-coach guides you - alone or as a couple - through short exercises that help you feel
-steadier and closer. Each takes a few minutes and runs at your pace.
+Short guided exercises, alone or as a couple, to feel steadier and closer. \
+Each takes a few minutes and goes at your pace. Three families:
 
-- **Breathing**: slow, paced breaths that calm the body, for example before a hard talk.
-- **Naming feelings**: find the words for what you feel; naming it takes some of its heat.
-- **Repair for two**: simple scripts for taking turns, listening and making up after a fight.
+• [b]Breathing[/b]: slow breaths that calm the body, e.g. before a hard talk.
+• [b]Naming feelings[/b]: find words for what you feel; it takes the heat out.
+• [b]Repair for two[/b]: simple scripts to take turns, listen and make up.
 
-**How to start:** pick an exercise in the library and press **Enter**. Press **b** for a
-minute of calm breathing straight away, **/** to search, and **?** for help at any time.
+[b]How to start[/b]: pick an exercise in the library and press [b]Enter[/b]. \
+Press [b]b[/b] for a minute of calm breathing now, [b]/[/b] to search, [b]?[/b] for help.
 
-**If things feel unsafe:** these exercises are not therapy and not for emergencies. If anyone
-is in danger, contact your local emergency services. A doctor, or an attachment-informed or
-couples therapist, can help when things feel stuck or too much - see *When to look for more
-help* in the library.
+[b]If things feel unsafe[/b]: these exercises are not therapy and not for emergencies. \
+If anyone is in danger, contact your local emergency services. A doctor, or an \
+attachment-informed or couples therapist, can help when things feel stuck or too much \
+(see [i]When to look for more help[/i] in the library).\
 """
 
 
@@ -36,15 +36,16 @@ class WelcomeScreen(ModalScreen[None]):
     WelcomeScreen { align: center middle; background: $background 60%; }
     WelcomeScreen > #welcome-box { width: 84; max-width: 100%; height: auto; max-height: 100%;
                                    border: round $primary; background: $surface; padding: 0 1; }
-    WelcomeScreen Markdown { background: transparent; margin: 0; padding: 0; }
+    WelcomeScreen #welcome-text { padding: 0 1; }
+    WelcomeScreen Center { height: auto; }
     WelcomeScreen Button { margin: 1 0 0 0; }
     """
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="welcome-box"):
-            yield Markdown(WELCOME)
+            yield Static(WELCOME, id="welcome-text")
             with Center():
-                yield Button("Begin", variant="primary", id="begin")
+                yield Button("Begin", variant="primary", id="begin", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#begin").focus()
