@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from coach.core.clock import FakeClock
 from coach.core.context import Context, build_context
 from coach.core.paths import ENV_CONFIG, ENV_DATA, ENV_EXERCISES, Paths, resolve_paths
 
 SNAP_SIZE = (80, 24)
+
+# CI runs the same examples every time (reproducible); locally hypothesis keeps exploring.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
