@@ -93,11 +93,11 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"
-        self.refresh_data()
         self.query_one(LibraryList).focus()
 
     def on_screen_resume(self) -> None:
-        """Back from an exercise, history or settings: history and names may have changed."""
+        """Shown first, or back from an exercise, history or settings: history and names may
+        have changed."""
         self.refresh_data()
 
     def refresh_data(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.table import Table
+from textual.content import Content
 from textual.widgets.option_list import Option
 
 from coach.core.browse import filter_groups, kind_title
@@ -10,21 +10,18 @@ from coach.core.model import Entry, format_duration
 from coach.ui.widgets.entry_options import EntryOptions
 
 
-def entry_prompt(entry: Entry) -> Table:
-    """One line: the title (cut with … when narrow) and, on the right, length and 'for two'."""
-    who = "for two, " if entry.participants == 2 else ""
-    row = Table.grid(expand=True, padding=(0, 0, 0, 1))
-    row.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-    row.add_column(justify="right", no_wrap=True, style="dim")
-    row.add_row(" " + entry.title, f"{who}{format_duration(entry.seconds)}")
-    return row
+def entry_prompt(entry: Entry) -> Content:
+    """One line: length, title and 'for two' (the line is cut with … when narrow)."""
+    who = " (for two)" if entry.participants == 2 else ""
+    return Content.assemble((f"{format_duration(entry.seconds):<6}  ", "dim"), entry.title, (who, "dim"))
 
 
 class LibraryList(EntryOptions):
     """Kind headings (not selectable) with the entries of each kind below."""
 
     DEFAULT_CSS = """
-    LibraryList, LibraryList:focus { border: none; padding: 0 1 0 0; background: $surface; }
+    LibraryList, LibraryList:focus { border: none; padding: 0 1 0 0; background: $surface;
+                                     text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, groups: dict[str, list[Entry]], **kwargs: object) -> None:

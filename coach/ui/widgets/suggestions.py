@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Static
 from textual.widgets.option_list import Option
 
@@ -26,7 +25,7 @@ class SuggestionLike(Protocol):
 class SuggestionList(EntryOptions):
     DEFAULT_CSS = """
     SuggestionList, SuggestionList:focus { border: none; padding: 0; height: auto; max-height: 3;
-                                           background: $surface; }
+                                           background: $surface; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
 
@@ -53,9 +52,7 @@ class SuggestionsPanel(Vertical):
         for number, s in enumerate(shown, 1):
             entry = library.get(s.entry_id)
             assert entry is not None
-            line = Table.grid(expand=True)
-            line.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
-            line.add_row(Text.assemble(f"{number}. ", (entry.title, "bold"), " ", (f"- {s.reason}", "dim")))
+            line = Content.assemble(f"{number}. ", (entry.title, "bold"), (f" - {s.reason}", "dim"))
             options.append(Option(line, id=s.entry_id))
         listing = self.query_one(SuggestionList)
         listing.set_options(options)

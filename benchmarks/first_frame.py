@@ -1,0 +1,83 @@
+"""First frame in a real terminal: `coach` showing its home screen vs a bare Textual app.
+
+Runs both in tmux (via /work/shared/tools/tui.py's Pane), alternating, and times how long
+each takes until its first screen is visible. Prints the medians and the ratio
+coach / bare (the target is at most 1.3).
+
+    .venv/bin/python benchmarks/first_frame.py [--runs 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, "/work/shared/tools")
+from tui import Pane
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+BARE = '''
+from textual.app import App
+from textual.widgets import Static
+
+
+class Bare(App):
+    def compose(self):
+        yield Static("bare app ready")
+
+
+Bare().run()
+'''
+
+
+def time_one(command: str, regex: str, env: dict[str, str], attempts: int = 3) -> float:
+    """Seconds from starting ``command`` in a new tmux session until ``regex`` shows."""
+    for attempt in range(attempts):
+        try:
+            with Pane(command, cols=100, rows=30, env=env) as pane:
+                return pane.wait_for(regex, timeout=30)
+        except subprocess.CalledProcessError:  # tmux server restarting between sessions
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.5)
+    raise AssertionError("unreachable")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=10, help="runs of each (default 10)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp) / "bare.py"
+        bare.write_text(BARE)
+        config = Path(tmp) / "config"
+        config.mkdir()
+        (config / "settings.yaml").write_text("welcomed: true\n")  # the home screen, no welcome
+        env = {"COACH_CONFIG_DIR": str(config), "COACH_DATA_DIR": str(Path(tmp) / "data")}
+        commands = {
+            "bare": (f"{shlex.quote(str(PYTHON))} {shlex.quote(str(bare))}", "bare app ready"),
+            "coach": (f"{shlex.quote(str(PYTHON))} -m coach", r"Suggested next.*Library.*Preview"),
+        }
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for command, regex in commands.values():  # warm the file cache once each
+            time_one(command, regex, env)
+        for _ in range(args.runs):
+            for name, (command, regex) in commands.items():
+                times[name].append(time_one(command, regex, env))
+    for name, values in times.items():
+        print(f"{name:6} median {statistics.median(values):.3f}s  min {min(values):.3f}s  "
+              f"max {max(values):.3f}s  ({len(values)} runs)")
+    ratio = statistics.median(times["coach"]) / statistics.median(times["bare"])
+    print(f"ratio coach/bare {ratio:.2f} (target <= 1.30)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
