@@ -44,7 +44,8 @@ class PracticeCalendar(Widget):
         last_month = None
         for i, week in enumerate(self.weeks):
             month = week[0].day.month
-            if month != last_month and (i == 0 or labels[2 * i - 1] == " "):
+            starts_short = i == 0 and len(self.weeks) > 1 and self.weeks[1][0].day.month != month
+            if month != last_month and not starts_short and (i == 0 or labels[2 * i - 1] == " "):
                 labels[2 * i: 2 * i + 3] = week[0].day.strftime("%b")
             last_month = month
         months = Text("    " + "".join(labels)[: 2 * len(self.weeks) + 1].rstrip(), style=label)

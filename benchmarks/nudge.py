@@ -1,0 +1,64 @@
+"""How fast ``coach nudge`` is (it runs in shell start-up files), against ``python -c pass``
+and ``coach --version`` measured in the same run.
+
+    .venv/bin/python benchmarks/nudge.py [--repeat 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coach.core.history.store import HistoryStore  # noqa: E402
+from coach.core.library import load_library  # noqa: E402
+from tests.history_data import generate_runs, make_run  # noqa: E402
+
+COACH = str(Path(sys.executable).with_name("coach"))
+
+
+def median_ms(cmd: list[str], env: dict[str, str], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, check=True)
+        samples.append(time.perf_counter() - t)
+    return statistics.median(samples) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=10)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="coach-nudge-"))
+    now = datetime.now(UTC)
+    big = HistoryStore(tmp / "big")
+    big.add_many(generate_runs(load_library(), 20_000, now, days=5 * 365))
+    big.load()  # as after the app has run once: the fast-start copy exists
+    done = HistoryStore(tmp / "done")
+    done.add(make_run(at=now))
+    cases = [("python -c pass", [sys.executable, "-c", "pass"], tmp / "empty"),
+             ("coach --version", [COACH, "--version"], tmp / "empty"),
+             ("coach nudge, empty history", [COACH, "nudge"], tmp / "empty"),
+             ("coach nudge, today's practice done (silent)", [COACH, "nudge"], tmp / "done"),
+             ("coach nudge, 20,000 runs", [COACH, "nudge"], tmp / "big")]
+    base = None
+    for label, cmd, data in cases:
+        env = {**os.environ, "COACH_DATA_DIR": str(data), "COACH_CONFIG_DIR": str(tmp / "config")}
+        ms = median_ms(cmd, env, args.repeat)
+        base = base if label != "coach --version" else ms
+        ratio = f"{ms / base:5.2f}x coach --version" if base else ""
+        print(f"{label:<46}{ms:8.1f} ms  {ratio}")
+
+
+if __name__ == "__main__":
+    main()
