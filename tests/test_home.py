@@ -15,7 +15,7 @@ from coach.ui.screens.welcome import WelcomeScreen
 from coach.ui.widgets.library_list import LibraryList
 from coach.ui.widgets.preview import Preview
 from tests.conftest import SNAP_SIZE
-from tests.home_support import a_run, messages, record_starts, write_settings
+from tests.home_support import a_run, messages, opened, press, record_starts, write_settings
 
 
 def text_of(app, selector: str) -> str:
@@ -23,10 +23,7 @@ def text_of(app, selector: str) -> str:
 
 
 async def test_opens_on_home_with_first_entry_previewed(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
-        await pilot.pause()
+    async with opened(make_app, paths) as (app, _pilot):
         assert isinstance(app.screen, HomeScreen)
         listing = app.screen.query_one(LibraryList)
         assert app.focused is listing
@@ -36,28 +33,20 @@ async def test_opens_on_home_with_first_entry_previewed(make_app, paths) -> None
 
 
 async def test_enter_starts_the_highlighted_entry(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
+    async with opened(make_app, paths) as (app, pilot):
         started = record_starts(app)
-        await pilot.pause()
-        await pilot.press("down", "enter")
-        await pilot.pause()
+        await press(pilot, "down", "enter")
         listing = app.screen.query_one(LibraryList)
         assert started == [listing.highlighted_id]
         assert started[0] == next(iter(app.ctx.library.by_kind().values()))[1].id
 
 
 async def test_s_starts_the_top_suggestion(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
+    async with opened(make_app, paths) as (app, pilot):
         started = record_starts(app)
-        await pilot.pause()
         screen = app.screen
         assert screen.suggested_ids, "the suggester offers something even before any practice"
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
     assert started == [screen.suggested_ids[0]]
 
 
@@ -65,27 +54,19 @@ async def test_s_without_suggestions_says_so(make_app, paths, monkeypatch) -> No
     import coach.ui.screens.home as home
 
     monkeypatch.setattr(home, "load_suggestions", lambda app: [])
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
+    async with opened(make_app, paths) as (app, pilot):
         started = record_starts(app)
-        await pilot.pause()
         assert app.screen.query_one("#suggest-empty").display
         assert "Suggestions appear after your first practice" in text_of(app, "#suggest-empty")
-        await pilot.press("s")
-        await pilot.pause()
+        await press(pilot, "s")
         assert started == []
         assert any("No suggestions yet" in m for m in messages(app))
 
 
 async def test_b_starts_quick_breathing(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
+    async with opened(make_app, paths) as (app, pilot):
         started = record_starts(app)
-        await pilot.pause()
-        await pilot.press("b")
-        await pilot.pause()
+        await press(pilot, "b")
     assert started == [QUICK_BREATHING]
     assert app.ctx.library.get(QUICK_BREATHING).kind == "breathing"
 
@@ -97,60 +78,41 @@ async def test_h_opens_history(make_app, paths) -> None:
     app.show_history = lambda: calls.append(True)
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+        await press(pilot, "h")
     assert calls == [True]
 
 
 async def test_comma_opens_settings_and_escape_returns(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("comma")
-        await pilot.pause()
+    async with opened(make_app, paths) as (app, pilot):
+        await press(pilot, "comma")
         assert isinstance(app.screen, SettingsScreen)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
 
 
 @pytest.mark.parametrize("key", ["question_mark", "f1"])
 async def test_help_keys_open_help(make_app, paths, key: str) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press(key)
-        await pilot.pause()
+    async with opened(make_app, paths) as (app, pilot):
+        await press(pilot, key)
         assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
 
 
 async def test_ctrl_p_opens_the_palette(make_app, paths) -> None:
     from textual.command import CommandPalette
 
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
+    async with opened(make_app, paths) as (app, pilot):
+        await press(pilot, "ctrl+p")
         assert isinstance(app.screen, CommandPalette)
 
 
 async def test_slash_filters_as_you_type_and_escape_clears(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
+    async with opened(make_app, paths) as (app, pilot):
         started = record_starts(app)
-        await pilot.pause()
         await pilot.press("slash")
         assert app.focused.id == "filter"
-        await pilot.press(*"sigh")
-        await pilot.pause()
+        await press(pilot, *"sigh")
         listing = app.screen.query_one(LibraryList)
         ids = [o.id for o in listing.options if o.id]
         assert ids == ["cyclic-sighing"] or all("sigh" in app.ctx.library.get(i).title.lower()
@@ -160,18 +122,14 @@ async def test_slash_filters_as_you_type_and_escape_clears(make_app, paths) -> N
         assert "Cyclic sighing" in text_of(app, "#preview-title")
         # Letters typed in the filter never trigger the screen's keys (s, b, h).
         assert started == []
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.screen.query_one("#filter").value == ""
         assert app.focused is listing
         assert len([o for o in listing.options if o.id]) == len(app.ctx.library.entries)
 
 
 async def test_filter_matches_kind_tag_and_context(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
-        await pilot.pause()
+    async with opened(make_app, paths) as (app, _pilot):
         listing = app.screen.query_one(LibraryList)
         for query, expected in [("plan", "after-a-fight"), ("before hard talk", "calm-before-a-hard-talk"),
                                 ("repair", "speaker-listener")]:
@@ -180,40 +138,27 @@ async def test_filter_matches_kind_tag_and_context(make_app, paths) -> None:
 
 
 async def test_enter_in_filter_starts_highlighted_match(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
+    async with opened(make_app, paths) as (app, pilot):
         started = record_starts(app)
-        await pilot.pause()
-        await pilot.press("slash", *"box", "enter")
-        await pilot.pause()
+        await press(pilot, "slash", *"box", "enter")
     assert started == ["box-breathing"]
 
 
 async def test_filter_without_match_shows_a_clear_empty_state(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
+    async with opened(make_app, paths) as (app, pilot):
         started = record_starts(app)
-        await pilot.pause()
-        await pilot.press("slash", *"xyzzy")
-        await pilot.pause()
+        await press(pilot, "slash", *"xyzzy")
         assert not app.screen.query_one(LibraryList).display
         said = text_of(app, "#no-match").replace("\n", " ")
         assert "Nothing matches 'xyzzy'. Escape clears the filter." in said
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert started == []
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert app.screen.query_one(LibraryList).display
 
 
 async def test_preview_of_a_two_person_exercise(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
-        await pilot.pause()
+    async with opened(make_app, paths) as (app, pilot):
         app.screen.show_preview("speaker-listener")
         await pilot.pause()
         assert "for two people" in text_of(app, "#preview-meta")
@@ -248,11 +193,8 @@ def test_practice_of_a_plan_counts_plan_starts(make_context, clock) -> None:
 
 
 async def test_mouse_click_highlights_and_double_click_starts(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with opened(make_app, paths, size=(120, 40)) as (app, pilot):
         started = record_starts(app)
-        await pilot.pause()
         listing = app.screen.query_one(LibraryList)
         before = listing.highlighted
         await pilot.click(LibraryList, offset=(3, 3))
@@ -264,10 +206,7 @@ async def test_mouse_click_highlights_and_double_click_starts(make_app, paths) -
 
 
 async def test_preview_folds_away_when_narrow(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=(60, 20)) as pilot:
-        await pilot.pause()
+    async with opened(make_app, paths, size=(60, 20)) as (app, pilot):
         assert not app.screen.query_one(Preview).display or app.screen.query_one(Preview).region.width == 0
         assert app.screen.query_one(LibraryList).region.width > 40
     app = make_app()
@@ -281,8 +220,7 @@ async def test_welcome_once_on_first_run(make_app, paths) -> None:
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, HomeScreen)
     assert load_settings(paths.settings_file)[0].welcomed
     app = make_app()

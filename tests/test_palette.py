@@ -7,7 +7,7 @@ from textual.command import CommandPalette
 from coach.core.settings import load_settings
 from coach.ui.screens.settings import SettingsScreen
 from tests.conftest import SNAP_SIZE
-from tests.home_support import record_starts, write_settings
+from tests.home_support import press, record_starts, write_settings
 
 
 def shown(app) -> list[str]:
@@ -17,8 +17,7 @@ def shown(app) -> list[str]:
 
 async def open_palette(app, pilot, query: str = "") -> list[str]:
     await pilot.pause()
-    await pilot.press("ctrl+p")
-    await pilot.pause()
+    await press(pilot, "ctrl+p")
     assert isinstance(app.screen, CommandPalette)
     if query:
         await pilot.press(*query)
@@ -42,8 +41,7 @@ async def test_fuzzy_search_starts_an_exercise(make_app, paths) -> None:
         started = record_starts(app)
         items = await open_palette(app, pilot, "box brea")
         assert "Box breathing" in items[0]
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
     assert started == ["box-breathing"]
 
 
@@ -53,8 +51,7 @@ async def test_search_plans_by_name(make_app, paths) -> None:
     async with app.run_test(size=SNAP_SIZE) as pilot:
         started = record_starts(app)
         await open_palette(app, pilot, "after a fight")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
     assert started == ["after-a-fight"]
 
 
@@ -63,8 +60,7 @@ async def test_palette_opens_settings(make_app, paths) -> None:
     app = make_app()
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await open_palette(app, pilot, "open settings")
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert isinstance(app.screen, SettingsScreen)
 
 
@@ -74,7 +70,6 @@ async def test_palette_switches_theme_and_remembers_it(make_app, paths) -> None:
     async with app.run_test(size=SNAP_SIZE) as pilot:
         items = await open_palette(app, pilot, "theme mist")
         assert "Theme: Mist" in items[0]
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, "enter")
         assert app.theme == "coach-mist"
     assert load_settings(paths.settings_file)[0].theme == "coach-mist"

@@ -7,13 +7,12 @@ import pytest
 from coach.core.settings import Settings, load_settings
 from coach.ui.screens.settings import SettingsScreen
 from tests.conftest import SNAP_SIZE
-from tests.home_support import messages, write_settings
+from tests.home_support import messages, press, write_settings
 
 
 async def open_settings(app, pilot) -> SettingsScreen:
     await pilot.pause()
-    await pilot.press("comma")
-    await pilot.pause()
+    await press(pilot, "comma")
     assert isinstance(app.screen, SettingsScreen)
     return app.screen
 
@@ -31,11 +30,9 @@ async def test_every_setting_round_trips_to_the_file(make_app, paths) -> None:
         await pilot.click("#partner_a")
         await pilot.press(*"Sam")
         await pilot.click("#partner_b")
-        await pilot.press(*"Alex")
-        await pilot.pause()
+        await press(pilot, *"Alex")
         assert app.theme == "coach-linen"
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
     saved, problems = load_settings(paths.settings_file)
     assert problems == []
     assert saved == Settings(theme="coach-linen", animation="basic", bell=True, partner_a="Sam",

@@ -17,7 +17,7 @@ from coach.core.themes import (
     relative_luminance,
 )
 from tests.conftest import SNAP_SIZE
-from tests.home_support import messages, write_settings
+from tests.home_support import messages, opened, write_settings
 
 SHIPPED, SHIPPED_PROBLEMS = load_themes()
 HIGH_CONTRAST = "coach-contrast"
@@ -106,10 +106,7 @@ def test_stylesheets_use_theme_variables_only() -> None:
 
 
 async def test_every_shipped_theme_registers_and_applies(make_app, paths) -> None:
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
-        await pilot.pause()
+    async with opened(make_app, paths) as (app, pilot):
         assert app.theme == DEFAULT_THEME
         for spec in SHIPPED:
             app.theme = spec.name
@@ -148,10 +145,7 @@ async def test_user_theme_is_offered_and_chosen_theme_persists(make_app, paths) 
 
     paths.themes_dir.mkdir(parents=True)
     (paths.themes_dir / "mine.yaml").write_bytes(GOOD)
-    write_settings(paths)
-    app = make_app()
-    async with app.run_test(size=SNAP_SIZE) as pilot:
-        await pilot.pause()
+    async with opened(make_app, paths) as (app, pilot):
         assert "my-theme" in [s.name for s in app.theme_specs]
         apply_theme(app, "my-theme")
         await pilot.pause()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -53,10 +54,15 @@ class HelpScreen(ModalScreen[None]):
             yield Static(keys_text(self.keys), id="help-keys")
             yield Static("Kinds of exercise", classes="help-heading")
             yield Static("\n".join(f"[b]{name}[/b]: {text}" for name, text in FAMILIES), id="help-families")
-            yield Static(f"coach {__version__} · Escape closes this help", id="help-version")
+            yield Static(f"coach {__version__} · Escape, or a click outside, closes this help",
+                         id="help-version")
 
     def on_mount(self) -> None:
         self.query_one("#help-box").border_title = "Help"
+
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is self:  # the dimmed background around the box
+            self.dismiss(None)
 
     def action_close(self) -> None:
         self.dismiss(None)
