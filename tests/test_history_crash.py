@@ -28,9 +28,21 @@ for i in range(count):
 """
 
 
-def writer(data: Path, tag: str, count: int) -> subprocess.Popen[str]:
+SHRINKER = """
+import sys
+from coach.core.history.storage import AtomicJSONStorage
+storage = AtomicJSONStorage(sys.argv[1])
+print("ready", flush=True)
+for i in range(100000):
+    filler = {str(k): {"note": "x" * 300} for k in range(400 if i % 2 else 3)}
+    storage.write({"meta": {"1": {"i": i}}, "runs": filler})
+    print(i, flush=True)
+"""
+
+
+def writer(data: Path, tag: str, count: int, code: str = WRITER) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(data), tag, str(count)],
+    return subprocess.Popen([sys.executable, "-c", code, str(data), tag, str(count)],
                             stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
 
 
@@ -77,3 +89,25 @@ def test_two_processes_writing_at_once_keep_every_record(tmp_path: Path) -> None
     notes = [doc["note"] for doc in tables["runs"].values()]
     assert sorted(notes) == sorted(f"{t}-{i}" for t in "ab" for i in range(count))
     assert len(tables["runs"]) == 2 * count, "distinct ids"
+
+
+@pytest.mark.slow
+def test_kill_9_while_the_file_shrinks_and_grows_leaves_a_whole_file(tmp_path: Path) -> None:
+    """TinyDB's own storage rewrites in place and is corrupted this way (reliability notes)."""
+    path = tmp_path / "history.json"
+    rng = random.Random(99)
+    for n in range(30):
+        path.unlink(missing_ok=True)
+        proc = writer(path, "s", 0, SHRINKER)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.0, 0.2))
+        proc.send_signal(signal.SIGKILL)
+        out, _ = proc.communicate()
+        done = [int(x) for x in out.split()]
+        if not path.exists():
+            assert not done
+            continue
+        tables = json.loads(path.read_bytes())
+        i = tables["meta"]["1"]["i"]
+        assert i in ((done[-1], done[-1] + 1) if done else (0,)), (n, i, done[-1:])
+        assert len(tables["runs"]) == (400 if i % 2 else 3)
