@@ -248,3 +248,25 @@ def test_fast_start_copy_never_hides_a_changed_file(store: HistoryStore) -> None
     tables["runs"]["1"]["exercise_id"] = "b"  # same size, edited in place
     store.path.write_text(json.dumps(tables, ensure_ascii=False, separators=(",", ":")))
     assert [r.exercise_id for r in store.load().runs] == ["b"]
+
+
+def test_context_reads_the_file_only_when_it_changed(make_context, monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = make_context()
+    ctx.record_run(make_run("a"))
+    calls = []
+    real = HistoryStore.load
+    monkeypatch.setattr(HistoryStore, "load", lambda self: calls.append(1) or real(self))
+    for _ in range(5):
+        assert len(ctx.history_runs()) == 1
+    assert len(calls) == 1
+    ctx.record_run(make_run("b"))
+    assert len(ctx.history_runs()) == 2 and len(calls) == 1, "its own write needs no re-read"
+    HistoryStore(ctx.paths.data_dir).add(make_run("c"))
+    assert len(ctx.history_runs()) == 3 and len(calls) == 2
+
+
+def test_context_tells_about_a_moved_aside_file_when_recording(make_context, paths) -> None:
+    paths.data_dir.mkdir(parents=True)
+    (paths.data_dir / "history.json").write_text("nonsense")
+    message = make_context().record_run(make_run())
+    assert "moved to" in message and "history.json.corrupt-" in message
