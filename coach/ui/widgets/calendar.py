@@ -20,7 +20,7 @@ class PracticeCalendar(Widget):
     COMPONENT_CLASSES = {"calendar--empty", "calendar--low", "calendar--mid", "calendar--high",
                          "calendar--label", "calendar--today"}
     DEFAULT_CSS = """
-    PracticeCalendar { width: auto; height: 8; }
+    PracticeCalendar { width: auto; height: 9; }
     PracticeCalendar > .calendar--empty { color: $text-muted; }
     PracticeCalendar > .calendar--low { color: $primary 55%; }
     PracticeCalendar > .calendar--mid { color: $primary 80%; }
@@ -65,4 +65,8 @@ class PracticeCalendar(Widget):
                     style = style + self.get_component_rich_style("calendar--today")
                 text.append(GLYPHS[level], style=style)
                 text.append(" ")
+        text.append("\n    ")
+        for level, name in enumerate(("none", "1", "2", "3+")):
+            text.append(GLYPHS[level], style=styles[level])
+            text.append(f" {name}  ", style=label)
         return text
