@@ -69,8 +69,8 @@ def _load(cache: Path, key: Key) -> tuple[list[RunResult], int] | None:
         return None
     if fmt != FORMAT or tuple(saved_key) != key:
         return None
-    feelings: dict[tuple[Any, ...], list[NamedFeeling]] = {(): []}
-    ratings: dict[tuple[Any, ...], list[Rating]] = {(): []}
+    feelings: dict[tuple[Any, ...], list[NamedFeeling]] = {}
+    ratings: dict[tuple[Any, ...], list[Rating]] = {}
     fromiso = datetime.fromisoformat
     new = object.__new__
     runs = []
@@ -83,10 +83,11 @@ def _load(cache: Path, key: Key) -> tuple[list[RunResult], int] | None:
         if r is None:
             r = ratings[rate] = [Rating(*x) for x in rate]
         run = new(RunResult)
-        run.__dict__.update(
-            exercise_id=eid, content_hash=chash, kind=kind, title=title, started_at=fromiso(start),
-            ended_at=fromiso(end), active_seconds=active, steps_total=total, steps_done=list(done),
-            completed=completed, feelings=list(f), ratings=list(r), note=note, partners=partners,
-            plan_id=plan)
+        run.__dict__ = {
+            "exercise_id": eid, "content_hash": chash, "kind": kind, "title": title,
+            "started_at": fromiso(start), "ended_at": fromiso(end), "active_seconds": active,
+            "steps_total": total, "steps_done": list(done), "completed": completed,
+            "feelings": f.copy(), "ratings": r.copy(), "note": note, "partners": partners,
+            "plan_id": plan}
         runs.append(run)
     return runs, skipped
