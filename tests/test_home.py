@@ -29,7 +29,7 @@ async def test_opens_on_home_with_first_entry_previewed(make_app, paths) -> None
         assert app.focused is listing
         first = listing.highlighted_id
         assert first == next(iter(app.ctx.library.by_kind().values()))[0].id
-        assert app.ctx.library.get(first).title in text_of(app, "#preview-title")
+        assert app.ctx.library.get(first).title in text_of(app, "#preview-body")
 
 
 async def test_enter_starts_the_highlighted_entry(make_app, paths) -> None:
@@ -119,7 +119,7 @@ async def test_slash_filters_as_you_type_and_escape_clears(make_app, paths) -> N
                                                 or "sigh" in " ".join(app.ctx.library.get(i).tags)
                                                 for i in ids)
         assert "cyclic-sighing" in ids
-        assert "Cyclic sighing" in text_of(app, "#preview-title")
+        assert "Cyclic sighing" in text_of(app, "#preview-body")
         # Letters typed in the filter never trigger the screen's keys (s, b, h).
         assert started == []
         await press(pilot, "escape")
@@ -161,11 +161,11 @@ async def test_preview_of_a_two_person_exercise(make_app, paths) -> None:
     async with opened(make_app, paths) as (app, pilot):
         app.screen.show_preview("speaker-listener")
         await pilot.pause()
-        assert "for two people" in text_of(app, "#preview-meta")
-        steps = text_of(app, "#preview-steps")
+        assert "for two people" in text_of(app, "#preview-body")
+        steps = text_of(app, "#preview-body")
         assert "Partner A speaks, Partner B listens" in steps
-        assert "Source:" in text_of(app, "#preview-source")
-        assert "Not practised yet" in text_of(app, "#preview-practice")
+        assert "Source:" in text_of(app, "#preview-body")
+        assert "Not practised yet" in text_of(app, "#preview-body")
 
 
 async def test_preview_counts_practice(make_app, make_context, paths, clock) -> None:
@@ -180,7 +180,7 @@ async def test_preview_counts_practice(make_app, make_context, paths, clock) -> 
         await pilot.pause()
         app.screen.show_preview("box-breathing")
         await pilot.pause()
-        assert "Last practised yesterday · 2 times in all" in text_of(app, "#preview-practice")
+        assert "Last practised yesterday · 2 times in all" in text_of(app, "#preview-body")
 
 
 def test_practice_of_a_plan_counts_plan_starts(make_context, clock) -> None:
