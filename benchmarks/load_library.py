@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from coach.core.library import builtin_dir, exercise_files, load_paths  # noqa: E402
+from coach.core.library import builtin_dir, exercise_files, load_paths
 
 
 def generate(folder: Path, count: int) -> None:
@@ -60,7 +60,8 @@ def main() -> None:
             loaded = coach_load(folder)
             ours.append(time.perf_counter() - t)
         b, o = statistics.median(base), statistics.median(ours)
-        print(f"{len(files)} files, {size / 1024:.0f} KiB, {loaded} loaded, C loader: {yaml.__with_libyaml__}")
+        print(f"{len(files)} files, {size / 1024:.0f} KiB, {loaded} loaded, "
+              f"C loader: {yaml.__with_libyaml__}")
         print(f"PyYAML CSafeLoader load: median {b * 1000:.1f} ms")
         print(f"coach load_paths:        median {o * 1000:.1f} ms")
         print(f"ratio: {o / b:.2f}x (goal <= 1.5x)")
