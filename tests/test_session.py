@@ -170,3 +170,11 @@ def test_rating_range(clock: FakeClock) -> None:
     s = Session(EX, clock)
     with pytest.raises(ValueError):
         s.set_rating(11)
+
+
+def test_reflow_joins_hard_wrapped_lines_only() -> None:
+    from coach.core.text import reflow
+
+    text = "Sit upright.\nBreathe in and rest before the\nnext breath.\n\nSecond paragraph\ngoes on."
+    expected = "Sit upright.\nBreathe in and rest before the next breath.\n\nSecond paragraph goes on."
+    assert reflow(text) == expected

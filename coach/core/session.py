@@ -13,7 +13,7 @@ from datetime import datetime
 from coach.core.clock import Clock
 from coach.core.model import Breathe, Entry, Exercise, Instruction, Partner, Plan, Step, Timer, Turn
 from coach.core.runs import NamedFeeling, Rating, RunResult
-from coach.core.text import fill, name_of
+from coach.core.text import fill, name_of, reflow
 
 
 class Stopwatch:
@@ -128,7 +128,7 @@ class Session:
         """The step's text with partner names filled in."""
         step = step or self.step
         speaker = getattr(step, "speaker", None)
-        return fill(getattr(step, "text", ""), self.partners, speaker)
+        return reflow(fill(getattr(step, "text", ""), self.partners, speaker))
 
     def name(self, partner: Partner) -> str:
         return name_of(partner, self.partners)

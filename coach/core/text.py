@@ -28,3 +28,25 @@ def fill(text: str, names: tuple[str, str] | None = None, speaker: Partner | Non
         return name_of(speaker if key == "speaker" else other(speaker), names)
 
     return PLACEHOLDER.sub(sub, text)
+
+
+def reflow(text: str) -> str:
+    """Undo hard wrapping from YAML block text so the terminal can wrap it to its width.
+
+    A line break stays after a line ending a sentence (. ! ? :) and between paragraphs;
+    other single line breaks become spaces.
+    """
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    out = []
+    for para in paragraphs:
+        lines = [line.strip() for line in para.splitlines() if line.strip()]
+        joined = ""
+        for line in lines:
+            if not joined:
+                joined = line
+            elif joined[-1] in ".!?:…\"'":
+                joined += "\n" + line
+            else:
+                joined += " " + line
+        out.append(joined)
+    return "\n\n".join(out)

@@ -1,0 +1,1 @@
+"""The exercise runner: one screen per run, one widget per step type."""

@@ -1,0 +1,59 @@
+"""Reflect: the listener says back what they heard; the speaker confirms or asks again."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button, Static
+
+from coach.core.model import Reflect
+from coach.ui.runner.step_view import StepView
+
+
+class ReflectView(StepView):
+    can_focus = True
+    BINDINGS = [
+        Binding("y", "yes", "Yes, that's it", show=False),
+        Binding("a", "not_quite", "Not quite", show=False),
+    ]
+    DEFAULT_CSS = """
+    ReflectView #who { height: auto; margin-top: 1; text-style: bold; color: $accent; }
+    ReflectView #attempt { height: auto; color: $text-muted; }
+    ReflectView #answers { height: auto; margin-top: 1; }
+    ReflectView Button { margin-right: 2; }
+    """
+
+    def compose(self) -> ComposeResult:
+        step = self.session.step
+        assert isinstance(step, Reflect)
+        speaker, listener = self.session.name(step.speaker), self.session.name(step.listener)
+        yield Static(f"{listener} reflects back to {speaker}", id="who")
+        yield Static(self.session.text(), classes="step-text")
+        yield Static(self._attempt_text(), id="attempt")
+        yield Static(f"{speaker}, did {listener} get it?", classes="hint")
+        with Horizontal(id="answers"):
+            yield Button("y  Yes, that's it", id="yes", variant="primary")
+            yield Button("a  Not quite", id="not-quite")
+
+    def _attempt_text(self) -> str:
+        n = self.session.attempt()
+        return f"Try {n} — take your time." if n > 1 else ""
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "yes":
+            self.action_yes()
+        else:
+            self.action_not_quite()
+
+    def action_yes(self) -> None:
+        self.finish()
+
+    def action_not_quite(self) -> None:
+        if not self.current:
+            return
+        self.session.not_quite()
+        self.query_one("#attempt", Static).update(self._attempt_text())
+        self.notify("Say it again in other words; ask what you missed.", timeout=4)
+        self.focus()

@@ -1,0 +1,44 @@
+"""A turn: who speaks, who listens, a gentle timer that never cuts anyone off."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+from coach.core.model import Turn
+from coach.ui.runner.countdown import Countdown
+from coach.ui.runner.step_view import StepView
+
+TIME_UP = "Time's up — finish your thought, then hand over."
+
+
+class TurnView(StepView):
+    can_focus = True
+    BINDINGS = [Binding("h,enter", "hand_over", "Hand over", show=False)]
+    DEFAULT_CSS = """
+    TurnView #roles { height: auto; margin-top: 1; }
+    TurnView .role { width: 1fr; height: 3; border: round $panel-lighten-2; padding: 0 1; }
+    TurnView #speaker { border: round $accent; text-style: bold; }
+    TurnView #time-up { color: $warning; text-style: bold; height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        step = self.session.step
+        assert isinstance(step, Turn)
+        with Horizontal(id="roles"):
+            yield Static(f"Speaking: {self.session.name(step.speaker)}", id="speaker", classes="role")
+            yield Static(f"Listening: {self.session.name(step.listener)}", id="listener", classes="role")
+        yield Static(self.session.text(), classes="step-text")
+        yield Countdown(float(step.seconds), self.session.remaining, done_text="Time's up")
+        yield Static("", id="time-up")
+        yield Static(f"When {self.session.name(step.speaker)} has finished, press h to hand over.",
+                     classes="hint")
+
+    def tick(self) -> None:
+        self.query_one(Countdown).update(self.session.remaining or 0.0)
+        self.query_one("#time-up", Static).update(TIME_UP if self.session.time_up else "")
+
+    def action_hand_over(self) -> None:
+        self.finish()

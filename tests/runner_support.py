@@ -1,0 +1,74 @@
+"""Drive the runner in Pilot tests as a person would, on the fake clock (no real sleeps)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from coach.core.clock import FakeClock
+from coach.core.model import Breathe, Emotions, Instruction, Note, Rate, Reflect, Timer, Turn
+from coach.ui.runner.caution import CautionScreen
+from coach.ui.runner.names_dialog import NamesDialog
+from coach.ui.runner.runner_screen import RunnerScreen
+from coach.ui.runner.summary import SummaryScreen
+
+
+async def advance(pilot: Any, clock: FakeClock, seconds: float) -> None:
+    """Move the fake clock, then let the runner redraw (as its timer would)."""
+    clock.advance(seconds)
+    screen = pilot.app.screen
+    if isinstance(screen, RunnerScreen):
+        await screen.tick()
+    await pilot.pause()
+
+
+async def enter_names(pilot: Any, a: str = "Ada", b: str = "Ben") -> None:
+    dialog = pilot.app.screen
+    assert isinstance(dialog, NamesDialog)
+    for field, name in (("#a", a), ("#b", b)):
+        dialog.query_one(field).value = ""
+        dialog.query_one(field).focus()
+        await pilot.press(*name)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def answer_step(pilot: Any, clock: FakeClock, runner: RunnerScreen) -> None:
+    """Do what a person would do on the current step."""
+    session = runner.session
+    assert session is not None
+    step = session.step
+    if isinstance(step, Instruction | Timer | Breathe) and session.duration is not None:
+        await advance(pilot, clock, (session.remaining or 0) + 0.01)
+    elif isinstance(step, Instruction):
+        await pilot.press("enter")
+    elif isinstance(step, Emotions):
+        await pilot.press("enter", "space", "enter")
+        if step.intensity:
+            await pilot.press("6", "enter")
+    elif isinstance(step, Rate):
+        await pilot.press("7", "enter")
+    elif isinstance(step, Turn):
+        await advance(pilot, clock, step.seconds)
+        await pilot.press("h")
+    elif isinstance(step, Reflect):
+        await pilot.press("y")
+    elif isinstance(step, Note):
+        await pilot.press("o", "k", "enter")
+    await pilot.pause()
+
+
+async def walk_to_summary(pilot: Any, clock: FakeClock, limit: int = 400) -> SummaryScreen:
+    """Answer cautions, names and every step until the summary shows."""
+    app = pilot.app
+    for _ in range(limit):
+        await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, SummaryScreen):
+            return screen
+        if isinstance(screen, CautionScreen):
+            await pilot.press("enter")
+        elif isinstance(screen, NamesDialog):
+            await enter_names(pilot)
+        elif isinstance(screen, RunnerScreen) and screen.session is not None:
+            await answer_step(pilot, clock, screen)
+    raise AssertionError(f"no summary after {limit} actions; on {app.screen!r}")
