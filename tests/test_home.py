@@ -236,3 +236,27 @@ async def test_no_welcome_when_opening_straight_into_an_exercise(make_app, paths
         await pilot.pause()
         assert not any(isinstance(s, WelcomeScreen) for s in app.screen_stack)
     assert started == ["box-breathing"]
+
+
+async def test_arrows_in_the_filter_move_through_matches(make_app, paths) -> None:
+    async with opened(make_app, paths) as (app, pilot):
+        started = record_starts(app)
+        await press(pilot, "slash", *"breath", "down", "enter")
+        listing = app.screen.query_one(LibraryList)
+        ids = [o.id for o in listing.options if o.id]
+        assert app.focused.id == "filter"
+    assert started == [ids[1]]
+
+
+async def test_double_click_on_a_suggestion_starts_it(make_app, paths) -> None:
+    from coach.ui.widgets.suggestions import SuggestionList
+
+    async with opened(make_app, paths, size=(120, 40)) as (app, pilot):
+        started = record_starts(app)
+        await pilot.click(SuggestionList, offset=(4, 1))
+        await pilot.pause()
+        assert started == []
+        assert app.screen.query_one(SuggestionList).highlighted == 1
+        await pilot.click(SuggestionList, offset=(4, 1), times=2)
+        await pilot.pause()
+        assert started == [app.screen.suggested_ids[1]]
