@@ -20,13 +20,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     Raises OSError (read-only folder, full disk); the old file is then left as it was.
     """
     folder = ensure_private_dir(path.parent)
-    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)  # mkstemp makes it 0600
-    tmp = Path(tmp_name)
+    tmp = write_temp(folder, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         _replace(tmp, path)
     except BaseException:
@@ -34,6 +29,22 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             tmp.unlink()
         raise
     fsync_dir(folder)
+
+
+def write_temp(folder: Path, data: bytes) -> Path:
+    """A new temp file (0600) in ``folder`` holding ``data``, flushed and fsynced."""
+    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)  # mkstemp makes it 0600
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    return tmp
 
 
 def _replace(src: Path, dst: Path, attempts: int = 5) -> None:

@@ -51,6 +51,7 @@ class CoachApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self.show_history_notices)
         if self.theme_problems:
             more = len({p.path for p in self.theme_problems})
             self.notify(f"Could not load theme {self.theme_problems[0]}"
@@ -69,6 +70,11 @@ class CoachApp(App[None]):
             from coach.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), lambda _: self._welcomed())
+
+    def show_history_notices(self) -> None:
+        """Tell the user, once, about a history file that was moved aside or is unreadable."""
+        for notice in self.ctx.take_history_notices():
+            self.notify(notice, title="History", severity="warning", timeout=12)
 
     def _welcomed(self) -> None:
         """Remember that the welcome was shown (once, even if saving fails)."""

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
-from coach.core.files import TEMP_PREFIX, fsync_dir
+from coach.core.files import fsync_dir, write_temp
 
 
 def write_new_file(dest: Path, data: bytes) -> None:
@@ -18,13 +17,8 @@ def write_new_file(dest: Path, data: bytes) -> None:
     left alone (it is the user's). Raises OSError."""
     if dest.exists():
         raise FileExistsError(dest)
-    fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=dest.parent)  # 0600
-    tmp = Path(tmp_name)
+    tmp = write_temp(dest.parent, data)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         try:
             os.link(tmp, dest)
         except FileExistsError:
