@@ -263,3 +263,15 @@ async def test_bell_rings_at_phase_changes_when_on(make_app, clock, make_context
         await advance(pilot, clock, 4)
         await pilot.pause(0.5)
         assert len(rings) == 3  # breathe out: two bells
+
+
+async def test_ctrl_q_keeps_the_partial_run(make_app, clock) -> None:
+    app = make_app(start="box-breathing")
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await start(pilot)
+        await pilot.press("4", "enter")
+        await advance(pilot, clock, 2)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    [result] = app.ctx.recorded
+    assert not result.completed and result.steps_done == [0]

@@ -200,6 +200,11 @@ class RunnerScreen(Screen[None]):
         assert self.run is not None
         self.app.switch_screen(SummaryScreen(self.entry.title, self.run.results))
 
+    def on_unmount(self) -> None:
+        """Leaving some other way (ctrl+q): keep the partial run, as quitting does."""
+        if self.run and self.session and not self.session.ended:
+            self.coach.record_run(self.run.close_session())
+
     # -- keys ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pause", "skip", "back", "restart"):
