@@ -6,6 +6,7 @@ A dotted ring marks the full size, so 'how full' reads at a glance from across t
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from itertools import groupby
 
 from rich.segment import Segment
@@ -32,28 +33,45 @@ def shape_rows(width: int, height: int, size: float) -> list[tuple[str, str]]:
     """
     radius, radius_max = radii(width, height, size)
     rows: list[tuple[str, str]] = []
-    for row in range(height):
+    for row, ring in enumerate(ring_rows(width, height, radius_max)):
         y = row + 0.5 - height / 2.0
-        fill, ring = [], []
-        for col in range(width):
-            d = math.hypot((col + 0.5 - width / 2.0) / 2.0, y)
-            inside = d <= radius
-            fill.append("█" if inside else " ")
-            ring.append("·" if not inside and abs(d - radius_max) < 0.3 else " ")
-        rows.append(("".join(fill), "".join(ring)))
+        fill = " " * width
+        if radius * radius >= y * y:
+            half = 2.0 * math.sqrt(radius * radius - y * y)  # in columns
+            first = max(0, math.ceil(width / 2.0 - half - 0.5))
+            last = min(width - 1, math.floor(width / 2.0 + half - 0.5))
+            if last >= first:
+                fill = " " * first + "█" * (last - first + 1) + " " * (width - last - 1)
+        rows.append((fill, ring))
     return rows
 
 
+@lru_cache(maxsize=8)
+def ring_rows(width: int, height: int, radius_max: float) -> tuple[str, ...]:
+    """The dotted ring at full size (drawn only where the shape is not)."""
+    rows = []
+    for row in range(height):
+        y = row + 0.5 - height / 2.0
+        rows.append("".join(
+            "·" if abs(math.hypot((col + 0.5 - width / 2.0) / 2.0, y) - radius_max) < 0.3 else " "
+            for col in range(width)))
+    return tuple(rows)
+
+
 class Pacer(Widget):
-    """Shows ``size`` (0..1) as a circle; colours come from the theme through CSS classes."""
+    """Shows ``size`` (0..1) as a circle; colours come from the theme (component classes)."""
 
     DEFAULT_CSS = """
     Pacer { width: 1fr; max-width: 44; height: 1fr; min-height: 3; color: $accent; }
-    Pacer.-hold, Pacer.-hold_after { color: $primary; }
-    Pacer.-exhale { color: $secondary; }
+    Pacer > .pacer--inhale { color: $accent; }
+    Pacer > .pacer--hold { color: $primary; }
+    Pacer > .pacer--exhale { color: $secondary; }
     Pacer > .pacer--ring { color: $foreground-muted; }
     """
-    COMPONENT_CLASSES = {"pacer--ring"}
+    COMPONENT_CLASSES = {"pacer--inhale", "pacer--hold", "pacer--exhale", "pacer--ring"}
+    COLOURS = {"inhale": "inhale", "top_up": "inhale", "hold": "hold", "hold_after": "hold",
+               "exhale": "exhale"}
+    """Phase -> component class giving the shape its colour (no restyle at phase changes)."""
 
     def __init__(self, size: float = 0.0, phase: str = "inhale") -> None:
         super().__init__()
@@ -66,12 +84,12 @@ class Pacer(Widget):
 
     def show(self, size: float, phase: str) -> None:
         """Set the fullness; repaints only when a character of the drawing changes."""
-        if phase != self.phase:
-            self.remove_class(f"-{self.phase}")
-            self.add_class(f"-{phase}")
-            self.phase = phase
+        recolour = self.COLOURS.get(phase) != self.COLOURS.get(self.phase)
+        self.phase = phase
         self.fraction = size
-        if self._update_rows():
+        if recolour:
+            self._strips.clear()
+        if self._update_rows() or recolour:
             self.refresh()
 
     def _update_rows(self) -> bool:
@@ -86,9 +104,6 @@ class Pacer(Widget):
         self._rows, self._box = rows, box
         self._strips.clear()
         return True
-
-    def on_mount(self) -> None:
-        self.add_class(f"-{self.phase}")
 
     def on_resize(self) -> None:
         self._update_rows()
@@ -109,8 +124,9 @@ class Pacer(Widget):
 
     def _strip(self, y: int, width: int) -> Strip:
         fill, ring = self._rows[y]
-        base = self.rich_style
-        ring_style = base + self.get_component_rich_style("pacer--ring")
+        base = self.rich_style + self.get_component_rich_style(
+            f"pacer--{self.COLOURS.get(self.phase, 'inhale')}", partial=True)
+        ring_style = self.rich_style + self.get_component_rich_style("pacer--ring")
         cells = "".join(f if f != " " else r for f, r in zip(fill, ring, strict=True))
         segments = [Segment(ch * len(list(run)), ring_style if ch == "·" else base)
                     for ch, run in groupby(cells)]
