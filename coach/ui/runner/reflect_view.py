@@ -20,6 +20,7 @@ class ReflectView(StepView):
     DEFAULT_CSS = """
     ReflectView #who { height: auto; margin-top: 1; text-style: bold; color: $accent; }
     ReflectView #attempt { height: auto; color: $text-muted; }
+    ReflectView #attempt.-first { display: none; }
     ReflectView #answers { height: auto; margin-top: 1; }
     ReflectView Button { margin-right: 2; }
     """
@@ -30,7 +31,8 @@ class ReflectView(StepView):
         speaker, listener = self.session.name(step.speaker), self.session.name(step.listener)
         yield Static(f"{listener} reflects back to {speaker}", id="who")
         yield Static(self.session.text(), classes="step-text")
-        yield Static(self._attempt_text(), id="attempt")
+        first = "-first" if self.session.attempt() == 1 else ""
+        yield Static(self._attempt_text(), id="attempt", classes=first)
         yield Static(f"{speaker}, did {listener} get it?", classes="hint")
         with Horizontal(id="answers"):
             yield Button("y  Yes, that's it", id="yes", variant="primary")
@@ -54,6 +56,8 @@ class ReflectView(StepView):
         if not self.current:
             return
         self.session.not_quite()
-        self.query_one("#attempt", Static).update(self._attempt_text())
+        attempt = self.query_one("#attempt", Static)
+        attempt.update(self._attempt_text())
+        attempt.remove_class("-first")
         self.notify("Say it again in other words; ask what you missed.", timeout=4)
         self.focus()
