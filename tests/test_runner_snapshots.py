@@ -96,6 +96,7 @@ async def _names(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("enter")
     await pilot.pause()
     no_blink(pilot.app)
+    await pilot.pause(0.1)
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -110,5 +111,6 @@ def test_runner_snapshot(name: str, make_app, snap_compare) -> None:
 def test_summary_snapshot(size, make_app, clock, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await walk_to_summary(pilot, clock)
+        await pilot.pause(0.1)  # let the footer settle
 
     assert snap_compare(make_app(start="feeling-wheel-check-in"), terminal_size=size, run_before=run_before)
