@@ -21,7 +21,7 @@ def write_settings(paths: Paths, text: str = "welcomed: true\n") -> Path:
 def record_starts(app) -> list[str]:
     """Replace app.start_entry by a recorder; returns the list of started ids."""
     started: list[str] = []
-    app.start_entry = started.append
+    app.start_entry = lambda entry_id, **_options: started.append(entry_id)
     return started
 
 

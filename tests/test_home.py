@@ -71,6 +71,22 @@ async def test_b_starts_quick_breathing(make_app, paths) -> None:
     assert app.ctx.library.get(QUICK_BREATHING).kind == "breathing"
 
 
+async def test_b_breathes_for_the_settings_length(make_app, paths) -> None:
+    """'b' opens straight on the pacer and breathes for the default breathing length."""
+    from coach.core.model import Breathe
+    from coach.ui.runner.runner_screen import RunnerScreen
+
+    async with opened(make_app, paths, settings="welcomed: true\nbreathing_minutes: 3\n") as (app, pilot):
+        await press(pilot, "b")
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        step = runner.session.step
+        assert isinstance(step, Breathe), "the pacer comes first"
+        assert step.cycles == 20  # 3 minutes of 9-second breaths, whole cycles
+        assert step.cycles * step.cycle_seconds >= 180
+
+
 async def test_h_opens_history(make_app, paths) -> None:
     write_settings(paths)
     app = make_app()

@@ -262,6 +262,19 @@ class Plan:
 Entry = Exercise | Plan
 
 
+def with_breathing_minutes(exercise: Exercise, minutes: float) -> Exercise:
+    """A copy whose breathe steps last about ``minutes`` each, in whole cycles (rounded up,
+    so the last breath is never cut in half). Other steps are unchanged."""
+    import dataclasses
+
+    steps = tuple(
+        dataclasses.replace(s, minutes=minutes, cycles=Breathe.cycles_for(minutes, s.cycle_seconds))
+        if isinstance(s, Breathe) else s
+        for s in exercise.steps
+    )
+    return dataclasses.replace(exercise, steps=steps)
+
+
 def format_duration(seconds: float) -> str:
     """Human duration for lists: '45 s', '3 min', '1 h 5 min'."""
     if seconds < 60:

@@ -36,7 +36,7 @@ class Settings:
     keep_partner_names: bool = False
     """Whether partner names are stored with each run in the history."""
     breathing_minutes: float = 2.0
-    """Length of the quick breathing exercise started with 'b' on the home screen."""
+    """How long the quick breathing ('b' on the home screen) breathes, in minutes."""
     welcomed: bool = False
     """The first-run welcome has been shown."""
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from coach import __version__
 from coach.core.context import Context
+from coach.core.model import Exercise, with_breathing_minutes
 from coach.core.runs import RunResult
 from coach.ui.screens.home import HomeScreen
 from coach.ui.theming import load_and_register, pick_theme
@@ -85,14 +86,16 @@ class CoachApp(App[None]):
             self.notify(message, title="Settings", severity="warning", timeout=10)
 
     # -- hooks between features ------------------------------------------------------
-    def start_entry(self, entry_id: str) -> None:
-        """Run an exercise or plan (runner issue)."""
+    def start_entry(self, entry_id: str, *, breathing_minutes: float | None = None) -> None:
+        """Run an exercise or plan; ``breathing_minutes`` resizes an exercise's breathe steps."""
         from coach.ui.runner.runner_screen import RunnerScreen
 
         entry = self.ctx.library.get(entry_id)
         if entry is None:
             self.notify(f"There is no exercise or plan called '{entry_id}'.", severity="warning")
             return
+        if breathing_minutes and isinstance(entry, Exercise):
+            entry = with_breathing_minutes(entry, breathing_minutes)
         self.push_screen(RunnerScreen(entry))
 
     def record_run(self, result: RunResult) -> None:

@@ -19,8 +19,9 @@ from coach.ui.widgets.suggestions import SuggestionList, SuggestionsPanel
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
 
-QUICK_BREATHING = "calm-before-a-hard-talk"
-"""Started by 'b': about a minute of slow breathing before a hard talk."""
+QUICK_BREATHING = "cyclic-sighing"
+"""Started by 'b': cyclic sighing for the settings' breathing length (two minutes by default),
+opening straight on the pacer - the "two minutes before a hard talk" path."""
 
 
 def load_suggestions(app: CoachApp) -> list[Any]:
@@ -171,7 +172,7 @@ class HomeScreen(Screen[None]):
     def action_breathe(self) -> None:
         entry_id = quick_breathing_id(self.coach)
         if entry_id:
-            self.coach.start_entry(entry_id)
+            self.coach.start_entry(entry_id, breathing_minutes=self.coach.ctx.settings.breathing_minutes)
         else:
             self.notify("There is no breathing exercise in the library.", severity="warning")
 

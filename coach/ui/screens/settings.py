@@ -81,7 +81,7 @@ class SettingsScreen(Screen[None]):
                 yield Label("Default breathing length")
                 yield Select([(minutes_label(m), m) for m in minutes], value=s.breathing_minutes,
                              allow_blank=False, id="breathing_minutes", compact=True)
-            yield Static("For breathing exercises that let you choose their length.", classes="hint")
+            yield Static("How long b on the home screen breathes with you.", classes="hint")
             yield Static(f"Saved as you go in {self.coach.ctx.paths.settings_file}", id="settings-file")
         yield Footer()
 

@@ -19,7 +19,7 @@ Each takes a few minutes and goes at your pace. Three families:
 • [b]Repair for two[/b]: simple scripts to take turns, listen and make up.
 
 [b]How to start[/b]: pick an exercise in the library and press [b]Enter[/b]. \
-Press [b]b[/b] for a minute of calm breathing now, [b]/[/b] to search, [b]?[/b] for help.
+Press [b]b[/b] for a couple of minutes of calm breathing now, [b]/[/b] to search, [b]?[/b] for help.
 
 [b]If things feel unsafe[/b]: these exercises are not therapy and not for emergencies. \
 If anyone is in danger, contact your local emergency services. A doctor, or an \
