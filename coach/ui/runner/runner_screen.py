@@ -54,6 +54,7 @@ class RunnerScreen(Screen[None]):
         self.view: StepView | None = None
         self._timer: TextualTimer | None = None
         self._fps = 0.0
+        self._swapping = False
 
     @property
     def coach(self) -> CoachApp:
@@ -128,12 +129,20 @@ class RunnerScreen(Screen[None]):
         session = self.session
         assert session is not None
         body = self.query_one("#body", Vertical)
-        await body.remove_children()
-        self.view = view_for(session)
-        await body.mount(self.view)
-        self.view.tick()
-        self.view.focus_first()
-        self._set_rate(self.view.fps())
+        # The refresh timer runs in its own task and may fire while the views are swapped:
+        # only a fully mounted view is published in self.view (see tick).
+        self._swapping = True
+        try:
+            self.view = None
+            await body.remove_children()
+            view = view_for(session)
+            await body.mount(view)
+            self.view = view
+        finally:
+            self._swapping = False
+        view.tick()
+        view.focus_first()
+        self._set_rate(view.fps())
         self._update_top()
         self.refresh_bindings()
 
@@ -160,7 +169,7 @@ class RunnerScreen(Screen[None]):
     async def tick(self) -> None:
         """Redraw from the session's clock; move on when a self-advancing step is over."""
         session = self.session
-        if session is None or session.ended:
+        if session is None or session.ended or self._swapping:
             return
         if session.tick():
             await self._after_move()
