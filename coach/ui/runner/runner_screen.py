@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer as TextualTimer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.core.model import Entry, Plan
 from coach.core.session import Run, Session
@@ -24,6 +24,7 @@ from coach.ui.runner.names_dialog import NamesDialog
 from coach.ui.runner.step_view import StepView
 from coach.ui.runner.summary import SummaryScreen
 from coach.ui.runner.views import view_for
+from coach.ui.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -70,10 +71,10 @@ class RunnerScreen(Screen[None]):
             yield Static("", id="paused")
             yield Static("", id="position")
         yield Vertical(id="body")
-        yield Footer(show_command_palette=False)
+        yield CoachFooter(show_command_palette=False)
 
     def on_resize(self) -> None:
-        self.query_one(Footer).compact = self.size.width < 80
+        self.query_one(CoachFooter).compact = self.size.width < 80
 
     # -- starting: caution, names, then the first exercise -------------------------------
     def on_mount(self) -> None:

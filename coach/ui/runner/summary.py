@@ -6,10 +6,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from coach.core.runs import NamedFeeling, RunResult
 from coach.core.session import summarize
+from coach.ui.widgets.footer import CoachFooter
 
 
 def duration_text(seconds: float) -> str:
@@ -62,4 +63,4 @@ class SummaryScreen(Screen[None]):
                 yield Static(f"[b]{label + ':':<16}[/b] {value}", classes="row", markup=True)
             yield Static("Saved to your history. Enter to go back." if done else
                          "What you did is kept in your history. Enter to go back.", id="closing")
-        yield Footer()
+        yield CoachFooter()

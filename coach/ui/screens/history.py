@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from coach.core.history.stats import Progress, progress
 from coach.ui.widgets.calendar import PracticeCalendar
 from coach.ui.widgets.calm_trend import CalmTrend
+from coach.ui.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -97,7 +98,7 @@ class HistoryScreen(Screen[None]):
                     with Vertical(id="calm-box"):
                         yield Static("Calm before and after", classes="title")
                         yield CalmTrend(p.calm, id="calm")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.title = "Your practice"

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 
 from coach.core.model import Entry
+from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.library_list import LibraryList
 from coach.ui.widgets.preview import Preview
 from coach.ui.widgets.suggestions import SuggestionList, SuggestionsPanel
@@ -90,7 +91,7 @@ class HomeScreen(Screen[None]):
                 yield LibraryList(self.coach.ctx.library.by_kind(), id="library")
                 yield Static(id="no-match")
             yield Preview(id="preview")
-        yield Footer(compact=True)
+        yield CoachFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"

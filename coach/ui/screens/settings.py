@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, Header, Input, Label, Select, Static
 
 from coach.core.settings import ANIMATION_LEVELS, Settings
 from coach.ui.theming import apply_theme
+from coach.ui.widgets.footer import CoachFooter
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -83,7 +84,7 @@ class SettingsScreen(Screen[None]):
                              allow_blank=False, id="breathing_minutes", compact=True)
             yield Static("How long b on the home screen breathes with you.", classes="hint")
             yield Static(f"Saved as you go in {self.coach.ctx.paths.settings_file}", id="settings-file")
-        yield Footer()
+        yield CoachFooter()
 
     def on_mount(self) -> None:
         self.query_one("#theme").focus()
