@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer as TextualTimer
 from textual.widgets import Static
@@ -129,7 +130,10 @@ class RunnerScreen(Screen[None]):
     async def show_step(self) -> None:
         session = self.session
         assert session is not None
-        body = self.query_one("#body", Vertical)
+        try:
+            body = self.query_one("#body", Vertical)
+        except NoMatches:  # closing already: the app quit, or the screen went, before it began
+            return
         # The refresh timer runs in its own task and may fire while the views are swapped:
         # only a fully mounted view is published in self.view (see tick).
         self._swapping = True
