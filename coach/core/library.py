@@ -9,10 +9,16 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coach.core.model import KINDS, Entry, Exercise, Plan
-from coach.core.schema import PlanRefs, parse_entry
-from coach.core.yamlnodes import Problem
+from coach.core.problems import Problem
+
+if TYPE_CHECKING:
+    from coach.core.schema import PlanRefs
+
+# The schema (and PyYAML) is imported by the loaders only: a Library read back from the
+# start-up cache (coach.core.startup) needs neither.
 
 SUFFIXES = (".yaml", ".yml")
 KIND_ORDER = (*KINDS, "plan")
@@ -73,6 +79,8 @@ def exercise_files(folder: Path) -> list[Path]:
 
 def load_library(builtin: Path | None = None, user: Path | None = None) -> Library:
     """Load built-ins (default: :func:`builtin_dir`) and the user's folder, if any."""
+    from coach.core.schema import PlanRefs
+
     library = Library()
     refs = PlanRefs()
     origins: dict[str, Path] = {}
@@ -91,6 +99,8 @@ def load_paths(paths: Iterable[Path], known: dict[str, Entry] | None = None) -> 
     """Load the given files and folders only (for ``coach validate``).
 
     Plans may also name exercises from ``known`` (the installed library)."""
+    from coach.core.schema import PlanRefs
+
     library = Library()
     refs = PlanRefs()
     origins: dict[str, Path] = {}
@@ -105,6 +115,8 @@ def load_paths(paths: Iterable[Path], known: dict[str, Entry] | None = None) -> 
 
 def _add_file(library: Library, origins: dict[str, Path], refs: PlanRefs, path: Path,
               builtin: bool) -> None:
+    from coach.core.schema import parse_entry
+
     try:
         data = path.read_bytes()
     except OSError as exc:

@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coach.core.files import atomic_write_bytes
-from coach.core.yamlnodes import Invalid, Problem, Reader
+from coach.core.problems import Invalid, Problem
+
+# PyYAML and the strict reader are imported when a file is read or written: Settings read
+# back from the start-up cache (coach.core.startup) need neither.
 
 ANIMATION_LEVELS = ("full", "basic", "none")
 DEFAULT_THEME = "coach-dusk"
@@ -47,6 +48,8 @@ _BOOL_FIELDS = ("bell", "keep_partner_names", "welcomed")
 
 def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
     """Settings from YAML bytes; every problem is reported and that value left at default."""
+    from coach.core.yamlnodes import Reader
+
     r = Reader(path)
     root = r.compose(data)
     values: dict[str, Any] = {}
@@ -87,6 +90,8 @@ def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
 
 
 def dump_settings(settings: Settings) -> bytes:
+    import yaml
+
     return yaml.safe_dump(dataclasses.asdict(settings), sort_keys=False).encode()
 
 

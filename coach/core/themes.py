@@ -11,10 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from yaml.nodes import ScalarNode
+from coach.core.problems import Invalid, Problem
 
-from coach.core.yamlnodes import NULL, Invalid, Problem, Reader
+if TYPE_CHECKING:
+    from coach.core.yamlnodes import Reader
+
+# PyYAML and the strict reader are imported by the parser only: ThemeSpecs read back from
+# the start-up cache (coach.core.startup) need neither.
 
 SUFFIXES = (".yaml", ".yml")
 COLOR_KEYS = ("primary", "secondary", "accent", "warning", "error", "success",
@@ -67,6 +72,8 @@ def builtin_themes_dir() -> Path:
 
 def parse_theme(data: bytes, path: str, *, builtin: bool = False) -> tuple[ThemeSpec | None, list[Problem]]:
     """A theme from YAML bytes, or None with the problems that stopped it."""
+    from coach.core.yamlnodes import Reader
+
     r = Reader(path)
     root = r.compose(data)
     if root is None:
@@ -101,6 +108,10 @@ def parse_theme(data: bytes, path: str, *, builtin: bool = False) -> tuple[Theme
 
 
 def _color(r: Reader, node: object, name: str) -> str:
+    from yaml.nodes import ScalarNode
+
+    from coach.core.yamlnodes import NULL
+
     if isinstance(node, ScalarNode) and node.tag == NULL:
         raise r.problem(node, f"{name} is empty: put the colour in quotes, such as \"#1e2430\" "
                         "(an unquoted # starts a comment in YAML)")

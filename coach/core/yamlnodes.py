@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from coach.core.problems import Invalid, Problem
 
 try:  # the C loader is about five times faster
     from yaml import CSafeLoader as _Loader
@@ -38,23 +39,6 @@ _WHAT_IT_READS_AS = {
     NULL: "empty",
     _TAG + "timestamp": "a date",
 }
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong in a file, 1-based line and column."""
-
-    path: str
-    line: int
-    column: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
-
-
-class Invalid(Exception):
-    """Raised by a reader after it has recorded its problem; the value is unusable."""
 
 
 class Reader:
