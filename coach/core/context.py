@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from coach.core.clock import Clock, SystemClock
 from coach.core.history.snapshot import Key
 from coach.core.history.store import HistoryError, HistoryStore
-from coach.core.library import Library, load_library
+from coach.core.library import Library
 from coach.core.paths import Paths, resolve_paths
+from coach.core.problems import Problem
 from coach.core.runs import RunResult
-from coach.core.settings import Settings, load_settings, save_settings
-from coach.core.yamlnodes import Problem
+from coach.core.settings import Settings, save_settings
+from coach.core.startup import load_startup
+from coach.core.themes import ThemeSpec
 
 
 @dataclass
@@ -21,6 +23,10 @@ class Context:
     library: Library
     settings: Settings
     settings_problems: list[Problem] = field(default_factory=list)
+    theme_specs: list[ThemeSpec] = field(default_factory=list)
+    """Built-in and user themes (the UI registers them with Textual)."""
+    theme_problems: list[Problem] = field(default_factory=list)
+    """Why theme files were skipped."""
     recorded: list[RunResult] = field(default_factory=list)
     """Runs recorded in this process (also stored on disk unless that failed)."""
     unsaved: list[RunResult] = field(default_factory=list)
@@ -90,13 +96,16 @@ class Context:
 
 
 def build_context(paths: Paths | None = None, clock: Clock | None = None) -> Context:
-    """Load library and settings from ``paths`` (default: platformdirs and environment)."""
+    """Library, settings and themes for ``paths`` (default: platformdirs and environment),
+    from the start-up cache when no file changed since it was written."""
     paths = paths or resolve_paths()
-    settings, problems = load_settings(paths.settings_file)
+    loaded = load_startup(paths)
     return Context(
         paths=paths,
         clock=clock or SystemClock(),
-        library=load_library(user=paths.exercises_dir),
-        settings=settings,
-        settings_problems=problems,
+        library=loaded.library,
+        settings=loaded.settings,
+        settings_problems=loaded.settings_problems,
+        theme_specs=loaded.theme_specs,
+        theme_problems=loaded.theme_problems,
     )

@@ -17,7 +17,7 @@ from coach.core.context import Context
 from coach.core.model import Exercise, with_breathing_minutes
 from coach.core.runs import RunResult
 from coach.ui.screens.home import HomeScreen
-from coach.ui.theming import load_and_register, pick_theme
+from coach.ui.theming import pick_theme, register_loaded
 
 
 class CoachApp(App[None]):
@@ -35,7 +35,7 @@ class CoachApp(App[None]):
         super().__init__()
         self.ctx = ctx
         self.start = start
-        self.theme_specs, self.theme_problems = load_and_register(self, ctx.paths.themes_dir)
+        self.theme_specs, self.theme_problems = register_loaded(self, ctx.theme_specs, ctx.theme_problems)
         self.theme, self.theme_message = pick_theme(self, ctx.settings.theme)
         self.apply_animation()
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.theme import Theme
 
+from coach.core.problems import Problem
 from coach.core.settings import DEFAULT_THEME
-from coach.core.themes import ThemeSpec, load_themes
-from coach.core.yamlnodes import Problem
+from coach.core.themes import ThemeSpec
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -44,9 +43,9 @@ def register_themes(app: App[object], specs: list[ThemeSpec]) -> None:
         app.register_theme(to_textual(spec))
 
 
-def load_and_register(app: App[object], user_dir: Path) -> tuple[list[ThemeSpec], list[Problem]]:
-    """Register built-in and user themes on ``app``; returns the specs and file problems."""
-    specs, problems = load_themes(user=user_dir)
+def register_loaded(app: App[object], specs: list[ThemeSpec],
+                    problems: list[Problem]) -> tuple[list[ThemeSpec], list[Problem]]:
+    """Register themes already read (``ctx.theme_specs``); returns the specs and problems."""
     register_themes(app, specs)
     return specs, problems
 
