@@ -9,12 +9,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from coach.core.history.stats import Progress, progress
 from coach.ui.widgets.calendar import PracticeCalendar
 from coach.ui.widgets.calm_trend import CalmTrend
 from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.header import CoachHeader
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -78,7 +79,7 @@ class HistoryScreen(Screen[None]):
         app = cast("CoachApp", self.app)
         runs = app.ctx.history_runs()
         p = progress(runs, app.ctx.clock.now())
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="history-body"):
             with Horizontal(id="top"):
                 with Vertical(id="calendar-box"):

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from coach.core.model import Entry
 from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.header import CoachHeader
 from coach.ui.widgets.library_list import LibraryList
 from coach.ui.widgets.preview import Preview
 from coach.ui.widgets.suggestions import SuggestionList, SuggestionsPanel
@@ -83,7 +84,7 @@ class HomeScreen(Screen[None]):
         return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield CoachHeader()
         yield SuggestionsPanel()
         with Horizontal(id="browse"):
             with Vertical(id="library-pane"):

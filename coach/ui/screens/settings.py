@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Checkbox, Header, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from coach.core.settings import ANIMATION_LEVELS, Settings
 from coach.ui.theming import apply_theme
 from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.header import CoachHeader
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -57,7 +58,7 @@ class SettingsScreen(Screen[None]):
         if s.theme not in [name for _, name in themes]:
             themes.append((s.theme, s.theme))
         minutes = sorted({*BREATHING_CHOICES, s.breathing_minutes})
-        yield Header()
+        yield CoachHeader()
         with VerticalScroll(id="settings-form"):
             with Horizontal(classes="row"):
                 yield Label("Theme")

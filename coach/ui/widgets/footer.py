@@ -1,50 +1,164 @@
-"""Textual's Footer, rebuilt only when the keys it shows actually change.
+"""The key bar at the bottom of every screen: one widget that draws the active bindings.
 
-Textual 8.2.8's Footer recomposes (one widget per key) on every bindings update: six times
-while the home screen starts, and again on each focus change, though the keys shown are
-mostly the same. That was about 130 ms of start-up. This subclass coalesces updates and skips
-a rebuild when the visible keys are unchanged; it looks and behaves exactly like Footer.
+Textual 8.2.8's Footer builds one widget per key and rebuilds them all (a recompose) whenever
+the bindings change: six times while the home screen starts, and again on each focus change.
+Drawing the keys as one line of text keeps the same look and the same mouse behaviour (click a
+key to press it, hover to highlight it) at a fraction of the start-up cost.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import NamedTuple
 
-from textual.widgets import Footer
+from rich.cells import cell_len
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
+from textual.widget import Widget
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
 
-KeySignature = tuple[tuple[str, str, str, bool], ...]
+class KeySpan(NamedTuple):
+    """Where one key is drawn, and what pressing it does."""
+
+    start: int
+    end: int
+    key: str
+    enabled: bool
 
 
-class CoachFooter(Footer):
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._pending = False
-        self._shown: KeySignature | None = None
+class CoachFooter(Widget, can_focus=False):
+    """The keys of the current screen; compact style puts the key and its label closer."""
 
-    def _signature(self) -> KeySignature:
-        """What the footer would show: key, label, action and whether it is enabled."""
-        keys = [(binding.key, binding.description, binding.action, enabled)
-                for (_node, binding, enabled, _tooltip) in self.screen.active_bindings.values()
-                if binding.show]
-        return (*keys, ("palette", "", "", self.show_command_palette))
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer--key", "footer--description", "footer--separator", "footer--hover"}
+    DEFAULT_CSS = """
+    CoachFooter {
+        dock: bottom;
+        height: 1;
+        width: 1fr;
+        color: $footer-foreground;
+        background: $footer-background;
+        text-wrap: nowrap;
+    }
+    CoachFooter > .footer--key {
+        color: $footer-key-foreground;
+        background: $footer-key-background;
+        text-style: bold;
+    }
+    CoachFooter > .footer--description {
+        color: $footer-description-foreground;
+        background: $footer-description-background;
+    }
+    CoachFooter > .footer--separator { color: $foreground 20%; }
+    CoachFooter > .footer--hover { background: $block-hover-background; }
+    """
 
-    def bindings_changed(self, screen: Screen) -> None:
-        # Same contract as Footer.bindings_changed (pinned Textual 8.2.8), coalesced.
-        self._bindings_ready = True
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+    compact = reactive(False)
+    show_command_palette = reactive(True)
+    _hover: reactive[int | None] = reactive(None)
+
+    def __init__(self, *, compact: bool = False, show_command_palette: bool = True,
+                 id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(CoachFooter.compact, compact)
+        self.set_reactive(CoachFooter.show_command_palette, show_command_palette)
+        self._spans: list[KeySpan] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.refresh()
+
+    def _keys(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
+        """(key, shown key, label, enabled) for each shown binding, and the palette key."""
+        app = self.app
+        active = self.screen.active_bindings
+        seen: set[str] = set()
+        keys = []
+        for _node, binding, enabled, _tooltip in active.values():
+            if binding.show and binding.action not in seen:  # one entry per action, as Footer
+                seen.add(binding.action)
+                keys.append((binding.key, app.get_key_display(binding), binding.description, enabled))
+        palette = None
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
+            found = active.get(app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tooltip = found
+                palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
+        return keys, palette
+
+    def _item(self, key: tuple[str, str, str, bool], text: Text, compact: bool) -> None:
+        """Append one key to ``text`` and remember where it is for the mouse."""
+        key_name, shown, label, enabled = key
+        key_style = self.get_component_rich_style("footer--key")
+        label_style = self.get_component_rich_style("footer--description")
+        start = text.cell_len
+        if compact:
+            text.append(shown, key_style)
+            if label:
+                text.append(f" {label}", label_style)
+        else:
+            text.append(f" {shown} ", key_style)
+            if label:
+                text.append(f"{label} ", label_style)
+        end = text.cell_len
+        index = len(self._spans)
+        if not enabled:
+            text.stylize(Style(dim=True), start, end)
+        if self._hover == index:
+            text.stylize(self.get_component_rich_style("footer--hover"), start, end)
+        self._spans.append(KeySpan(start, end, key_name, enabled))
+
+    def render(self) -> Text:
+        keys, palette = self._keys()
+        compact = self.compact
+        width = self.size.width
+        self._spans = []
+        text = Text(no_wrap=True, overflow="crop", end="")
+        for key in keys:
+            self._item(key, text, compact)
+            text.append(" " if compact else "")
+        if palette is None:
+            return text
+        right = Text(no_wrap=True, end="")
+        right.append("▏", self.get_component_rich_style("footer--separator"))
+        right_start = max(0, width - self._palette_width(palette))
+        text.truncate(right_start, pad=True)
+        self._spans = [s for s in self._spans if s.start < right_start]
+        text.append_text(right)
+        self._item(palette, text, compact=True)
+        text.append(" ")
+        return text
+
+    @staticmethod
+    def _palette_width(palette: tuple[str, str, str, bool]) -> int:
+        """The separator and the palette key, drawn compact one column from the right edge."""
+        _key, shown, label, _enabled = palette
+        return 2 + cell_len(f"{shown} {label}")
+
+    def _span_at(self, x: int) -> int | None:
+        for index, span in enumerate(self._spans):
+            if span.start <= x < span.end:
+                return index
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover = self._span_at(event.x)
+
+    def on_leave(self) -> None:
+        self._hover = None
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index = self._span_at(event.x)
+        if index is None:
             return
-        if not self._pending:
-            self._pending = True
-            self.call_after_refresh(self._rebuild_if_changed)
-
-    async def _rebuild_if_changed(self) -> None:
-        self._pending = False
-        if not self.is_attached:
-            return
-        signature = self._signature()
-        if signature != self._shown:
-            self._shown = signature
-            await self.recompose()
+        span = self._spans[index]
+        if span.enabled:
+            self.app.simulate_key(span.key)
+        else:
+            self.app.bell()
