@@ -179,12 +179,14 @@ def test_lock_held_elsewhere_gives_a_sentence(store: HistoryStore) -> None:
         assert len(quick.load().runs) == 1, "reading needs no lock"
 
 
-def test_stray_temp_files_are_cleaned_at_start(make_context, paths) -> None:
+def test_stray_temp_files_are_cleaned_before_the_first_write(make_context, paths) -> None:
     paths.data_dir.mkdir(parents=True)
     stray = paths.data_dir / ".coach-tmp-abc123"
     stray.write_bytes(b"half a write")
     ctx = make_context()
     assert ctx.history_runs() == []
+    assert stray.exists(), "reading the history at start-up takes no lock and changes nothing"
+    assert ctx.record_run(make_run("a")) == ""
     assert not stray.exists()
 
 

@@ -1,4 +1,7 @@
-"""``coach list``, ``coach validate`` and ``coach paths``."""
+"""``coach list``, ``coach validate`` and ``coach paths``.
+
+The library is imported inside the handlers: plain ``coach`` (the app) only needs the parser.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +9,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from coach.core.library import builtin_dir, load_library, load_paths
-from coach.core.model import format_duration
 from coach.core.paths import Paths
 
 
@@ -23,6 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
+    from coach.core.library import load_library
+    from coach.core.model import format_duration
+
     library = load_library(user=paths.exercises_dir)
     rows = [(e.id, e.kind, format_duration(e.seconds),
              "2 people" if e.participants == 2 else "1 person", e.title)
@@ -36,6 +40,8 @@ def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
+    from coach.core.library import builtin_dir, load_library, load_paths
+
     targets: list[Path] = args.paths
     if targets:
         missing = [p for p in targets if not p.exists()]
@@ -60,6 +66,8 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_paths(args: argparse.Namespace, paths: Paths) -> int:
+    from coach.core.library import builtin_dir
+
     print(f"settings:   {paths.settings_file}")
     print(f"exercises:  {paths.exercises_dir}")
     print(f"themes:     {paths.themes_dir}")

@@ -36,13 +36,14 @@ class Context:
     _history: HistoryStore | None = field(default=None, repr=False)
     _history_cache: list[RunResult] | None = field(default=None, repr=False)
     _history_key: Key | None = field(default=None, repr=False)
+    _cleaned: bool = field(default=False, repr=False)
+    """Whether temp files left by a killed write were cleaned up (before the first write)."""
 
     @property
     def history(self) -> HistoryStore:
-        """The history file, opened on first use (stray temp files are cleaned then)."""
+        """The history file, opened on first use."""
         if self._history is None:
             self._history = HistoryStore(self.paths.data_dir, now=self.clock.now)
-            self._history.clean_start()
         return self._history
 
     def record_run(self, result: RunResult) -> str:
@@ -50,6 +51,9 @@ class Context:
         failed (the practice itself is never lost from this process), else ''."""
         self.recorded.append(result)
         store = self.history
+        if not self._cleaned:  # before the first write, not at start-up (it takes the lock)
+            self._cleaned = True
+            store.clean_start()
         try:
             notices = store.add(result, keep_partner_names=self.settings.keep_partner_names)
         except HistoryError as err:
