@@ -53,6 +53,7 @@ def test_home_filter_without_match(home, snap_compare) -> None:
 @pytest.mark.parametrize("entry_id", ["box-breathing", "speaker-listener"])
 def test_home_preview(home, snap_compare, entry_id) -> None:
     async def run_before(pilot) -> None:
+        await pilot.pause()  # the home screen is pushed once Textual's start-up is done
         listing = pilot.app.screen.query_one("#library")
         listing.highlighted = listing.get_option_index(entry_id)
         await steady(pilot)

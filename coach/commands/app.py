@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 
 from coach.core.paths import Paths
@@ -23,6 +24,10 @@ def cmd_run(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _launch(paths: Paths, start: str | None) -> int:
+    # Start-up allocates hundreds of thousands of objects (Textual's modules, the first
+    # screen), none of them garbage; the cyclic collector would scan them again and again.
+    # The app turns it back on once its first frame is on screen (CoachApp._first_frame_shown).
+    gc.disable()
     from coach.core.context import build_context
 
     ctx = build_context(paths)
@@ -31,6 +36,7 @@ def _launch(paths: Paths, start: str | None) -> int:
               file=sys.stderr)
         if ctx.library.problems:
             print(ctx.library.skipped_message(), file=sys.stderr)
+        gc.enable()
         return 2
     from coach.ui.app import CoachApp  # Textual only for commands that open the app
 

@@ -5,6 +5,7 @@ Each feature lives in its own module; the methods below are the only places they
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable
 
@@ -51,7 +52,14 @@ class CoachApp(App[None]):
         return (c for c in super().get_system_commands(screen) if c.title != "Theme")
 
     def on_mount(self) -> None:
+        self.call_later(self._open)
+
+    def _open(self) -> None:
+        """Push the first screens. Called once Textual's start-up batch has ended: a screen
+        pushed during it is laid out and drawn once for nothing (the batch discards that
+        frame), which made the first visible frame ~50 ms later."""
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self._first_frame_shown)
         self.call_after_refresh(self.show_history_notices)
         if self.theme_problems:
             more = len({p.path for p in self.theme_problems})
@@ -71,6 +79,11 @@ class CoachApp(App[None]):
             from coach.ui.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen(), lambda _: self._welcomed())
+
+    def _first_frame_shown(self) -> None:
+        """Turn the cyclic garbage collector back on: it is off while coach starts (see
+        coach.commands.app)."""
+        gc.enable()
 
     def show_history_notices(self) -> None:
         """Tell the user, once, about a history file that was moved aside or is unreadable."""

@@ -84,6 +84,7 @@ class HomeScreen(Screen[None]):
         return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
+        self._preset_breakpoints()
         yield CoachHeader()
         yield SuggestionsPanel()
         with Horizontal(id="browse"):
@@ -93,6 +94,19 @@ class HomeScreen(Screen[None]):
                 yield Static(id="no-match")
             yield Preview(id="preview")
         yield CoachFooter(compact=True)
+
+    def _preset_breakpoints(self) -> None:
+        """Set the size classes before the first layout. Textual sets them on the screen's
+        first Resize, after a first layout at the wrong size classes (one more restyle and
+        layout before the first frame)."""
+        width, height = self.app.size
+        classes = {name: False for _, name in self.HORIZONTAL_BREAKPOINTS + self.VERTICAL_BREAKPOINTS}
+        for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS),
+                                       (height, self.VERTICAL_BREAKPOINTS)):
+            reached = [name for threshold, name in sorted(breakpoints) if dimension >= threshold]
+            if reached:
+                classes[reached[-1]] = True
+        self.set_classes([name for name, on in classes.items() if on])
 
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"

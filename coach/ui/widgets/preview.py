@@ -82,10 +82,12 @@ class Preview(VerticalScroll):
 
     DEFAULT_CSS = """
     Preview { background: $surface; border: round $primary 40%; border-title-color: $text-primary;
-              padding: 0 1; scrollbar-size-vertical: 1; }
+              padding: 0 1; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
     """
 
     can_focus = False
+
+    _shown: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-body")
@@ -96,6 +98,9 @@ class Preview(VerticalScroll):
     def show(self, entry: Entry | None, runs: list[RunResult], now: datetime,
              partner_a: str = "", partner_b: str = "") -> None:
         self.display_entry = entry
-        body = self.query_one("#preview-body", Static)
-        body.update(preview_markup(entry, runs, now, partner_a, partner_b) if entry else "")
+        markup = preview_markup(entry, runs, now, partner_a, partner_b) if entry else ""
+        if markup == self._shown:  # e.g. shown on resume, then highlighted again: no re-layout
+            return
+        self._shown = markup
+        self.query_one("#preview-body", Static).update(markup)
         self.scroll_home(animate=False)
