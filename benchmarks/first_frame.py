@@ -1,7 +1,9 @@
 """First frame in a real terminal: `coach` showing its home screen vs a bare Textual app.
 
 Runs both in tmux (via /work/shared/tools/tui.py's Pane), alternating, and times how long
-each takes until its first screen is visible. Prints the medians and the ratio
+each takes until its first screen is complete: the whole terminal text equals the screen it
+settles on (captured once beforehand, after two seconds), so a half-drawn home screen or one
+still waiting for its suggestions or preview does not count. Prints the medians and the ratio
 coach / bare (the target is at most 1.3).
 
     .venv/bin/python benchmarks/first_frame.py [--runs 10]
@@ -37,17 +39,38 @@ Bare().run()
 '''
 
 
-def time_one(command: str, regex: str, env: dict[str, str], attempts: int = 3) -> float:
-    """Seconds from starting ``command`` in a new tmux session until ``regex`` shows."""
+def in_pane(command: str, env: dict[str, str], act, attempts: int = 3):
+    """``act(pane)`` on ``command`` running in a new 100x30 tmux session."""
     for attempt in range(attempts):
         try:
             with Pane(command, cols=100, rows=30, env=env) as pane:
-                return pane.wait_for(regex, timeout=30)
+                return act(pane)
         except subprocess.CalledProcessError:  # tmux server restarting between sessions
             if attempt == attempts - 1:
                 raise
             time.sleep(0.5)
     raise AssertionError("unreachable")
+
+
+def settled(command: str, regex: str, env: dict[str, str]) -> str:
+    """The screen ``command`` settles on: ``regex`` shown, then two quiet seconds."""
+    def act(pane: Pane) -> str:
+        pane.wait_for(regex, timeout=30)
+        time.sleep(2)
+        return pane.screen()
+    return in_pane(command, env, act)
+
+
+def time_one(command: str, final: str, env: dict[str, str]) -> float:
+    """Seconds from starting ``command`` until the terminal shows exactly ``final``."""
+    def act(pane: Pane) -> float:
+        start = time.perf_counter()
+        while time.perf_counter() - start < 30:
+            if pane.screen() == final:
+                return time.perf_counter() - pane.t0
+            time.sleep(0.005)
+        raise TimeoutError(f"{command} never settled on the expected screen")
+    return in_pane(command, env, act)
 
 
 def main() -> int:
@@ -66,11 +89,11 @@ def main() -> int:
             "coach": (f"{shlex.quote(str(PYTHON))} -m coach", r"Suggested next.*Library.*Preview"),
         }
         times: dict[str, list[float]] = {name: [] for name in commands}
-        for command, regex in commands.values():  # warm the file cache once each
-            time_one(command, regex, env)
+        # The screens each one settles on (this also warms the file and start-up caches).
+        finals = {name: settled(command, regex, env) for name, (command, regex) in commands.items()}
         for _ in range(args.runs):
-            for name, (command, regex) in commands.items():
-                times[name].append(time_one(command, regex, env))
+            for name, (command, _regex) in commands.items():
+                times[name].append(time_one(command, finals[name], env))
     for name, values in times.items():
         print(f"{name:6} median {statistics.median(values):.3f}s  min {min(values):.3f}s  "
               f"max {max(values):.3f}s  ({len(values)} runs)")
