@@ -6,7 +6,6 @@ bytes on disk parses again, so a cached value is never stale.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +24,8 @@ def read_tables(path: Path) -> Any:
         return cached[1]
     if not data.strip():
         return None
+    import json  # only when there is a file to parse: start-up without history skips it
+
     tables = json.loads(data)
     _CACHE[path] = (data, tables)
     return tables
@@ -32,6 +33,8 @@ def read_tables(path: Path) -> Any:
 
 def dump_tables(tables: Any) -> bytes:
     """Compact UTF-8 JSON (a quarter smaller and faster to write than TinyDB's default)."""
+    import json
+
     return json.dumps(tables, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 

@@ -82,7 +82,9 @@ class Preview(VerticalScroll):
 
     DEFAULT_CSS = """
     Preview { background: $surface; border: round $primary 40%; border-title-color: $text-primary;
-              padding: 0 1; scrollbar-size-vertical: 1; scrollbar-gutter: stable; }
+              padding: 0 1; scrollbar-size-vertical: 1; overflow-y: scroll;
+              scrollbar-background: $surface; scrollbar-background-hover: $surface;
+              scrollbar-background-active: $surface; }
     """
 
     can_focus = False
