@@ -23,12 +23,17 @@ async def test_footer_shows_the_home_keys_and_the_palette(make_app, paths) -> No
         assert len(line) == 100
 
 
-async def test_footer_keeps_the_palette_key_when_narrow(make_app, paths) -> None:
+async def test_narrow_footer_leaves_out_palette_and_enter_to_fit_the_rest(make_app, paths) -> None:
     async with opened(make_app, paths, size=(60, 20)) as (app, _pilot):
         line = _line(app.screen.query_one(CoachFooter))
-        assert len(line) == 60
-        assert line.endswith("▏^p palette ")
-        assert "h History" in line
+        assert line.rstrip() == "/ Filter s Suggested b Breathe h History , Settings ? Help"
+        assert "palette" not in line
+
+
+async def test_footer_leaves_out_the_palette_first(make_app, paths) -> None:
+    async with opened(make_app, paths, size=(70, 20)) as (app, _pilot):
+        line = _line(app.screen.query_one(CoachFooter))
+        assert line.rstrip() == "⏎ Start / Filter s Suggested b Breathe h History , Settings ? Help"
 
 
 async def test_clicking_a_key_in_the_footer_presses_it(make_app, paths) -> None:

@@ -17,6 +17,9 @@ from textual import events
 from textual.reactive import reactive
 from textual.widget import Widget
 
+KeyInfo = tuple[str, str, str, bool]
+"""A binding as the footer shows it: key, key as shown, label, enabled."""
+
 
 class KeySpan(NamedTuple):
     """Where one key is drawn, and what pressing it does."""
@@ -74,7 +77,7 @@ class CoachFooter(Widget, can_focus=False):
     def _bindings_changed(self, _screen: object) -> None:
         self.refresh()
 
-    def _keys(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
+    def _keys(self) -> tuple[list[KeyInfo], KeyInfo | None]:
         """(key, shown key, label, enabled) for each shown binding, and the palette key."""
         app = self.app
         active = self.screen.active_bindings
@@ -92,7 +95,7 @@ class CoachFooter(Widget, can_focus=False):
                 palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
         return keys, palette
 
-    def _item(self, key: tuple[str, str, str, bool], text: Text, compact: bool) -> None:
+    def _item(self, key: KeyInfo, text: Text, compact: bool) -> None:
         """Append one key to ``text`` and remember where it is for the mouse."""
         key_name, shown, label, enabled = key
         key_style = self.get_component_rich_style("footer--key")
@@ -118,6 +121,7 @@ class CoachFooter(Widget, can_focus=False):
         keys, palette = self._keys()
         compact = self.compact
         width = self.size.width
+        keys, palette = self._fitting(keys, palette, compact, width)
         self._spans = []
         text = Text(no_wrap=True, overflow="crop", end="")
         for key in keys:
@@ -135,8 +139,24 @@ class CoachFooter(Widget, can_focus=False):
         text.append(" ")
         return text
 
+    @classmethod
+    def _fitting(cls, keys: list[KeyInfo], palette: KeyInfo | None, compact: bool,
+                 width: int) -> tuple[list[KeyInfo], KeyInfo | None]:
+        """When the keys do not fit, leave out first the palette key, then Enter (both are
+        listed in help); whatever still does not fit is cut at the edge."""
+        def needed(shown: list[KeyInfo], with_palette: KeyInfo | None) -> int:
+            per_key = 2 if compact else 3
+            total = sum(cell_len(k[1]) + cell_len(k[2]) + per_key for k in shown)
+            return total + (cls._palette_width(with_palette) if with_palette else 0)
+
+        if needed(keys, palette) <= width:
+            return keys, palette
+        if needed(keys, None) <= width or palette is None:
+            return keys, None
+        return [k for k in keys if k[0] != "enter"], None
+
     @staticmethod
-    def _palette_width(palette: tuple[str, str, str, bool]) -> int:
+    def _palette_width(palette: KeyInfo) -> int:
         """The separator and the palette key, drawn compact one column from the right edge."""
         _key, shown, label, _enabled = palette
         return 2 + cell_len(f"{shown} {label}")
