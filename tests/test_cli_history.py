@@ -100,6 +100,17 @@ def test_forget_asks_and_says_what_it_deleted(paths, store, capsys, monkeypatch)
     assert "no history to forget" in capsys.readouterr().out
 
 
+def test_forget_also_deletes_the_start_up_cache(paths, store, capsys) -> None:
+    from coach.core.startup import cache_file
+
+    store.add(make_run())
+    cache = cache_file(paths)
+    cache.write_bytes(b"a copy of the settings, partner names included")
+    assert run_cli(paths, "forget", "--yes") == 0
+    assert f"Deleted {cache}" in capsys.readouterr().out
+    assert not cache.exists() and not store.path.exists()
+
+
 def test_forget_yes_flag_needs_no_input(paths, store, capsys, monkeypatch) -> None:
     store.add(make_run())
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))

@@ -184,9 +184,11 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
     from coach.core.history.store import HistoryError
+    from coach.core.startup import cache_file
 
     store = _store(paths)
-    files = store.files()
+    cache = cache_file(paths)  # holds a copy of the settings, partner names included
+    files = store.files() + ([cache] if cache.exists() else [])
     if not files:
         print(f"There is no history to forget in {paths.data_dir}.")
         return 0
@@ -201,6 +203,9 @@ def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
             return 1
     try:
         deleted = store.forget()
+        if cache.exists():
+            cache.unlink()
+            deleted.append(cache)
     except (HistoryError, OSError) as exc:
         message = exc.message if isinstance(exc, HistoryError) else f"{exc.strerror or exc}"
         print(f"coach: {message}", file=sys.stderr)
