@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from coach import __version__
-from coach.commands import app, history, library
+from coach.commands import app
 from coach.core.paths import ENV_CONFIG, ENV_DATA, ENV_EXERCISES, resolve_paths
 
-COMMAND_MODULES = (app, library, history)
 
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The ``coach`` parser; without ``commands`` only the options of plain ``coach``."""
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Guided exercises for secure attachment: breathing, naming feelings, "
@@ -25,14 +25,28 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exercises-dir", metavar="DIR",
                         help=f"your own exercise files (env {ENV_EXERCISES})")
     parser.set_defaults(func=app.cmd_open)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in COMMAND_MODULES:
-        module.register(sub)
+    if commands:
+        from coach.commands import history, library
+
+        sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+        for module in (app, library, history):
+            module.register(sub)
     return parser
 
 
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Plain ``coach`` (perhaps with folder options) opens the app without building the
+    parsers of the other commands and importing their modules: a faster first frame."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not {"-h", "--help"} & set(args_list):
+        args, rest = build_parser(commands=False).parse_known_args(args_list)
+        if not rest:
+            return args
+    return build_parser().parse_args(args_list)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = parse(argv)
     paths = resolve_paths(args.config_dir, args.data_dir, args.exercises_dir)
     try:
         return int(args.func(args, paths))

@@ -72,3 +72,30 @@ def test_run_unknown_id_is_one_sentence(capsys: pytest.CaptureFixture[str]) -> N
 def test_python_dash_m_works() -> None:
     out = subprocess.run([sys.executable, "-m", "coach", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("coach ")
+
+
+def test_plain_coach_parses_without_the_other_commands() -> None:
+    """Opening the app builds only the top-level parser (faster first frame); everything else
+    still reaches its command, and --help still lists them all."""
+    code = ("import sys\nfrom coach.cli import app, parse\n"
+            "args = parse(['--config-dir', '/tmp/x'])\n"
+            "assert args.func is app.cmd_open and args.config_dir == '/tmp/x'\n"
+            "assert 'coach.commands.history' not in sys.modules\n"
+            "assert 'coach.commands.library' not in sys.modules\n"
+            "assert parse(['--data-dir', '/tmp/d', 'list']).func.__name__ == 'cmd_list'\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("run", "list", "validate", "paths", "suggest", "history", "export", "forget", "nudge"):
+        assert command in out
+
+
+def test_unknown_option_is_still_an_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--bogus"])
+    assert exit_info.value.code == 2
+    assert "unrecognized arguments: --bogus" in capsys.readouterr().err
