@@ -90,6 +90,7 @@ class Preview(VerticalScroll):
     can_focus = False
 
     _shown: str | None = None
+    _shown_for: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="preview-body")
@@ -100,8 +101,15 @@ class Preview(VerticalScroll):
     def show(self, entry: Entry | None, runs: list[RunResult], now: datetime,
              partner_a: str = "", partner_b: str = "") -> None:
         self.display_entry = entry
+        # The same entry, history and minute as last time (e.g. shown on resume, then
+        # highlighted again): nothing to do, not even a scan of a long history.
+        shown_for = (entry, len(runs), runs[-1].started_at if runs else None,
+                     now.replace(second=0, microsecond=0), partner_a, partner_b)
+        if shown_for == self._shown_for:
+            return
+        self._shown_for = shown_for
         markup = preview_markup(entry, runs, now, partner_a, partner_b) if entry else ""
-        if markup == self._shown:  # e.g. shown on resume, then highlighted again: no re-layout
+        if markup == self._shown:  # no re-layout when the text is the same
             return
         self._shown = markup
         self.query_one("#preview-body", Static).update(markup)
