@@ -276,3 +276,18 @@ async def test_double_click_on_a_suggestion_starts_it(make_app, paths) -> None:
         await pilot.click(SuggestionList, offset=(4, 1), times=2)
         await pilot.pause()
         assert started == [app.screen.suggested_ids[1]]
+
+
+async def test_garbage_collector_is_back_on_after_the_first_frame(make_app, paths) -> None:
+    """`coach` turns the collector off while it starts (coach.commands.app); the app turns it
+    back on once its first screen is drawn."""
+    import gc
+
+    gc.disable()
+    try:
+        async with opened(make_app, paths) as (app, pilot):
+            await pilot.pause()
+            assert gc.isenabled()
+            assert type(app.screen).__name__ == "HomeScreen"
+    finally:
+        gc.enable()
