@@ -31,8 +31,10 @@ from tests.history_data import generate_runs, make_run  # noqa: E402
 NOW = datetime(2026, 11, 2, 18, 30, tzinfo=UTC)
 
 OPEN_APP = """
+import gc
 import time
 t0 = time.perf_counter()
+gc.disable()  # as coach.commands.app does until the first frame (the app turns it back on)
 from coach.core.context import build_context
 from coach.core.paths import resolve_paths
 from coach.ui.app import CoachApp
