@@ -10,7 +10,7 @@ from textual.theme import Theme
 
 from coach.core.problems import Problem
 from coach.core.settings import DEFAULT_THEME
-from coach.core.themes import ThemeSpec
+from coach.core.themes import COLOR_KEYS, ThemeSpec
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -21,19 +21,9 @@ def to_textual(spec: ThemeSpec) -> Theme:
     extra = {"text_alpha": spec.text_alpha} if spec.text_alpha is not None else {}
     return Theme(
         name=spec.name,
-        primary=spec.primary,
-        secondary=spec.secondary,
-        accent=spec.accent,
-        warning=spec.warning,
-        error=spec.error,
-        success=spec.success,
-        foreground=spec.foreground,
-        background=spec.background,
-        surface=spec.surface,
-        panel=spec.panel,
-        boost=spec.boost,
         dark=spec.dark,
         variables=dict(spec.variables),
+        **{key: getattr(spec, key) for key in COLOR_KEYS},
         **extra,
     )
 

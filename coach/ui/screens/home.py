@@ -100,13 +100,11 @@ class HomeScreen(Screen[None]):
         first Resize, after a first layout at the wrong size classes (one more restyle and
         layout before the first frame)."""
         width, height = self.app.size
-        classes = {name: False for _, name in self.HORIZONTAL_BREAKPOINTS + self.VERTICAL_BREAKPOINTS}
         for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS),
                                        (height, self.VERTICAL_BREAKPOINTS)):
             reached = [name for threshold, name in sorted(breakpoints) if dimension >= threshold]
             if reached:
-                classes[reached[-1]] = True
-        self.set_classes([name for name, on in classes.items() if on])
+                self.add_class(reached[-1])
 
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"

@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -81,25 +82,26 @@ class CoachFooter(Widget, can_focus=False):
         """(key, shown key, label, enabled) for each shown binding, and the palette key."""
         app = self.app
         active = self.screen.active_bindings
+
+        def info(binding: Binding, enabled: bool) -> KeyInfo:
+            return binding.key, app.get_key_display(binding), binding.description, enabled
+
         seen: set[str] = set()
         keys = []
         for _node, binding, enabled, _tooltip in active.values():
             if binding.show and binding.action not in seen:  # one entry per action, as Footer
                 seen.add(binding.action)
-                keys.append((binding.key, app.get_key_display(binding), binding.description, enabled))
+                keys.append(info(binding, enabled))
+        found = active.get(app.COMMAND_PALETTE_BINDING)
         palette = None
-        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE:
-            found = active.get(app.COMMAND_PALETTE_BINDING)
-            if found is not None:
-                _node, binding, enabled, _tooltip = found
-                palette = (binding.key, app.get_key_display(binding), binding.description, enabled)
+        if self.show_command_palette and app.ENABLE_COMMAND_PALETTE and found is not None:
+            palette = info(found.binding, found.enabled)
         return keys, palette
 
-    def _item(self, key: KeyInfo, text: Text, compact: bool) -> None:
+    def _item(self, key: KeyInfo, text: Text, compact: bool, key_style: Style,
+              label_style: Style) -> None:
         """Append one key to ``text`` and remember where it is for the mouse."""
         key_name, shown, label, enabled = key
-        key_style = self.get_component_rich_style("footer--key")
-        label_style = self.get_component_rich_style("footer--description")
         start = text.cell_len
         if compact:
             text.append(shown, key_style)
@@ -122,20 +124,19 @@ class CoachFooter(Widget, can_focus=False):
         compact = self.compact
         width = self.size.width
         keys, palette = self._fitting(keys, palette, compact, width)
+        styles = (self.get_component_rich_style("footer--key"),
+                  self.get_component_rich_style("footer--description"))
         self._spans = []
         text = Text(no_wrap=True, overflow="crop", end="")
         for key in keys:
-            self._item(key, text, compact)
+            self._item(key, text, compact, *styles)
             text.append(" " if compact else "")
         if palette is None:
             return text
-        right = Text(no_wrap=True, end="")
-        right.append("▏", self.get_component_rich_style("footer--separator"))
-        right_start = max(0, width - self._palette_width(palette))
-        text.truncate(right_start, pad=True)
-        self._spans = [s for s in self._spans if s.start < right_start]
-        text.append_text(right)
-        self._item(palette, text, compact=True)
+        # _fitting kept the palette key only where everything fits: pad up to it.
+        text.truncate(max(0, width - self._palette_width(palette)), pad=True)
+        text.append("▏", self.get_component_rich_style("footer--separator"))
+        self._item(palette, text, True, *styles)
         text.append(" ")
         return text
 
