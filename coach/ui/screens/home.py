@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -78,6 +78,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.suggested_ids: list[str] = []
+        self._resumed = False
 
     @property
     def coach(self) -> CoachApp:
@@ -110,9 +111,14 @@ class HomeScreen(Screen[None]):
         self.query_one("#library-pane").border_title = "Library"
         self.query_one(LibraryList).focus()
 
-    def on_screen_resume(self) -> None:
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown first, or back from an exercise, history or settings: history and names may
-        have changed."""
+        have changed. (Textual's own Screen handler runs right after this one.)"""
+        if not self._resumed:
+            # The first resume comes straight after the mount, which styled every widget:
+            # Textual's restyle of the whole screen would only repeat that work.
+            self._resumed = True
+            event.refresh_styles = False
         self.refresh_data()
 
     def refresh_data(self) -> None:
