@@ -40,5 +40,7 @@ def _launch(paths: Paths, start: str | None) -> int:
         return 2
     from coach.ui.app import CoachApp  # Textual only for commands that open the app
 
-    CoachApp(ctx, start=start).run()
+    app = CoachApp(ctx, start=start)
+    app.run()
+    app.css_cache.save()  # CSS first parsed after the first frame (other screens)
     return 0

@@ -31,6 +31,19 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     fsync_dir(folder)
 
 
+def read_private_bytes(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is ours and nobody else can write it; None when it is
+    missing, unreadable, someone else's or group/world-writable (never to be unpickled)."""
+    try:
+        with open(path, "rb") as handle:
+            st = os.fstat(handle.fileno())
+            if os.name == "posix" and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None
+            return handle.read()
+    except OSError:
+        return None
+
+
 def write_temp(folder: Path, data: bytes) -> Path:
     """A new temp file (0600) in ``folder`` holding ``data``, flushed and fsynced."""
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)  # mkstemp makes it 0600

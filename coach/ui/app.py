@@ -17,6 +17,7 @@ from coach import __version__
 from coach.core.context import Context
 from coach.core.model import Exercise, with_breathing_minutes
 from coach.core.runs import RunResult
+from coach.ui import css_cache
 from coach.ui.screens.home import HomeScreen
 from coach.ui.theming import pick_theme, register_loaded
 
@@ -36,6 +37,7 @@ class CoachApp(App[None]):
         super().__init__()
         self.ctx = ctx
         self.start = start
+        self.css_cache = css_cache.install(ctx.paths.data_dir / css_cache.CACHE_NAME)
         self.theme_specs, self.theme_problems = register_loaded(self, ctx.theme_specs, ctx.theme_problems)
         self.theme, self.theme_message = pick_theme(self, ctx.settings.theme)
         self.apply_animation()
@@ -51,14 +53,18 @@ class CoachApp(App[None]):
         """Textual's commands, except its theme switcher (ours remembers the choice)."""
         return (c for c in super().get_system_commands(screen) if c.title != "Theme")
 
+    def get_default_screen(self) -> Screen:
+        """The home screen is the bottom of the stack: no empty screen under it to compose,
+        style and lay out before it."""
+        return HomeScreen()
+
     def on_mount(self) -> None:
         self.call_later(self._open)
 
     def _open(self) -> None:
-        """Push the first screens. Called once Textual's start-up batch has ended: a screen
-        pushed during it is laid out and drawn once for nothing (the batch discards that
-        frame), which made the first visible frame ~50 ms later."""
-        self.push_screen(HomeScreen())
+        """Notices, then the welcome or the exercise asked for, on top of the home screen.
+        Called once Textual's start-up batch has ended: a screen pushed during it is laid out
+        and drawn once for nothing (the batch discards that frame)."""
         self.call_after_refresh(self._first_frame_shown)
         self.call_after_refresh(self.show_history_notices)
         if self.theme_problems:
@@ -82,8 +88,9 @@ class CoachApp(App[None]):
 
     def _first_frame_shown(self) -> None:
         """Turn the cyclic garbage collector back on: it is off while coach starts (see
-        coach.commands.app)."""
+        coach.commands.app). Keep the CSS parsed for this start for the next one."""
         gc.enable()
+        self.css_cache.save()
 
     def show_history_notices(self) -> None:
         """Tell the user, once, about a history file that was moved aside or is unreadable."""
