@@ -77,6 +77,11 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=10, help="runs of each (default 10)")
     args = ap.parse_args()
+    # Byte-compile coach, as installing it does: pip compiles a package when it installs it,
+    # and an editable install writes the bytecode on the first run - unless
+    # PYTHONDONTWRITEBYTECODE is set, as on our development machines. Without this, coach's
+    # modules would be compiled from source on every run, while Textual's come compiled.
+    subprocess.run([str(PYTHON), "-m", "compileall", "-q", str(ROOT / "coach")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "bare.py"
         bare.write_text(BARE)
