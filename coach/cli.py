@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, cast
 
 from coach import __version__
 from coach.commands import app
 from coach.core.paths import ENV_CONFIG, ENV_DATA, ENV_EXERCISES, resolve_paths
 
+if TYPE_CHECKING:
+    import argparse
+
+PLAIN = {"config_dir": None, "data_dir": None, "exercises_dir": None, "func": app.cmd_open}
+"""What the parser gives for plain ``coach`` (tests/test_cli_library.py checks it still does)."""
+
 
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The ``coach`` parser; without ``commands`` only the options of plain ``coach``."""
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Guided exercises for secure attachment: breathing, naming feelings, "
@@ -38,6 +47,8 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """Plain ``coach`` (perhaps with folder options) opens the app without building the
     parsers of the other commands and importing their modules: a faster first frame."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list:  # nothing to parse: not even argparse is imported (~3 ms)
+        return cast("argparse.Namespace", SimpleNamespace(**PLAIN))
     if not {"-h", "--help"} & set(args_list):
         args, rest = build_parser(commands=False).parse_known_args(args_list)
         if not rest:

@@ -86,6 +86,14 @@ def test_plain_coach_parses_without_the_other_commands() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_plain_coach_is_what_the_parser_gives_without_importing_argparse() -> None:
+    code = ("import sys\nfrom coach.cli import build_parser, parse\n"
+            "plain = vars(parse([]))\n"
+            "assert 'argparse' not in sys.modules, 'argparse imported for plain coach'\n"
+            "assert plain == vars(build_parser().parse_args([])), plain\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
