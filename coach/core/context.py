@@ -16,7 +16,7 @@ from coach.core.startup import load_startup
 from coach.core.themes import ThemeSpec
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Context:
     paths: Paths
     clock: Clock

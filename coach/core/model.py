@@ -7,9 +7,11 @@ from YAML, the runner and the screens only read them.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Literal
+
+from coach.core.record import Record, record
 
 FORMAT_VERSION = 1
 
@@ -40,8 +42,8 @@ def other(partner: Partner) -> Partner:
     return "b" if partner == "a" else "a"
 
 
-@dataclass(frozen=True)
-class Instruction:
+@record
+class Instruction(Record):
     """Text to read; continues on a key, or after ``seconds`` when given."""
 
     text: str
@@ -49,8 +51,8 @@ class Instruction:
     type: Literal["instruction"] = "instruction"
 
 
-@dataclass(frozen=True)
-class Breathe:
+@record
+class Breathe(Record):
     """A paced breathing pattern repeated for whole cycles.
 
     ``top_up`` is a short second inhale straight after ``inhale`` (cyclic sighing).
@@ -82,8 +84,8 @@ class Breathe:
         return max(1, math.ceil(round(minutes * 60.0 / cycle_seconds, 6)))
 
 
-@dataclass(frozen=True)
-class Timer:
+@record
+class Timer(Record):
     """A timed pause with text: a flooding break, a silent reflection."""
 
     text: str
@@ -91,8 +93,8 @@ class Timer:
     type: Literal["timer"] = "timer"
 
 
-@dataclass(frozen=True)
-class Emotions:
+@record
+class Emotions(Record):
     """Name feelings: a core word, then up to ``max_words`` specific words."""
 
     text: str
@@ -101,8 +103,8 @@ class Emotions:
     type: Literal["emotions"] = "emotions"
 
 
-@dataclass(frozen=True)
-class Rate:
+@record
+class Rate(Record):
     """A 0-10 self-rating of ``measure`` with labelled ends."""
 
     text: str
@@ -112,8 +114,8 @@ class Rate:
     type: Literal["rate"] = "rate"
 
 
-@dataclass(frozen=True)
-class Turn:
+@record
+class Turn(Record):
     """One partner speaks to a prompt while the other listens.
 
     The timer is gentle: when ``seconds`` are up the runner says so and waits.
@@ -129,8 +131,8 @@ class Turn:
         return other(self.speaker)
 
 
-@dataclass(frozen=True)
-class Reflect:
+@record
+class Reflect(Record):
     """The listener says back what ``speaker`` said; the speaker confirms or asks again."""
 
     speaker: Partner
@@ -142,8 +144,8 @@ class Reflect:
         return other(self.speaker)
 
 
-@dataclass(frozen=True)
-class Note:
+@record
+class Note(Record):
     """An optional free-text answer; never required."""
 
     text: str
@@ -194,8 +196,8 @@ def step_seconds(step: Step) -> float:
     raise TypeError(f"not a step: {step!r}")  # pragma: no cover
 
 
-@dataclass(frozen=True)
-class Exercise:
+@record
+class Exercise(Record):
     """One exercise file."""
 
     id: str
@@ -225,8 +227,8 @@ class Exercise:
         return sum(step_seconds(s) for s in self.steps)
 
 
-@dataclass(frozen=True)
-class Plan:
+@record
+class Plan(Record):
     """A sequence of existing exercises run in order."""
 
     id: str

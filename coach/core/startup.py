@@ -21,7 +21,7 @@ import os
 import pickle
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 import coach
@@ -29,6 +29,7 @@ from coach.core.files import atomic_write_bytes
 from coach.core.library import SUFFIXES, Library, builtin_dir, load_library
 from coach.core.paths import Paths
 from coach.core.problems import Problem
+from coach.core.record import Record, record
 from coach.core.settings import Settings, load_settings
 from coach.core.themes import ThemeSpec, builtin_themes_dir, load_themes
 
@@ -38,15 +39,16 @@ CACHE_NAME = "startup.cache"
 RACY_NS = 2_000_000_000
 """A file changed this recently (ns) may change again within the same timestamp tick (2 s on
 FAT), unseen by its stamp: then the cache is not written this time."""
-_CODE = ("model", "library", "settings", "themes", "problems", "schema", "yamlnodes", "startup")
+_CODE = ("model", "library", "settings", "themes", "problems", "schema", "yamlnodes", "startup",
+         "record")
 """Core modules (in this folder) whose classes are pickled or whose code shapes the result."""
 
 Stamp = tuple[int, int, int, int] | None
 """(mtime_ns, ctime_ns, size, inode) of a file, None when it cannot be stat'ed."""
 
 
-@dataclass(frozen=True)
-class Startup:
+@record
+class Startup(Record):
     """Everything start-up reads from YAML files, and what was wrong in them."""
 
     library: Library

@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from coach.core.library import Library
 from coach.core.model import Entry, format_duration
+from coach.core.record import Record, record
 from coach.core.runs import RunResult
 
 WINDOW_DAYS = 120
@@ -59,15 +60,15 @@ CALMING_CONTEXTS = {"before-a-hard-talk": "before a hard talk", "after-conflict"
 SITUATIONAL = {"before-a-hard-talk", "after-conflict", "stressed", "waiting", "parenting", "transitions"}
 
 
-@dataclass(frozen=True)
-class Suggestion:
+@record
+class Suggestion(Record):
     entry_id: str
     reason: str
     """One line, kind: it describes, it never blames."""
     score: float
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class _Score:
     total: float = 0.0
     best: float = 0.0

@@ -9,11 +9,12 @@ high-contrast theme.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.core.problems import Invalid, Problem
+from coach.core.record import Record, record
 
 if TYPE_CHECKING:
     from coach.core.yamlnodes import Reader
@@ -34,8 +35,8 @@ AA_BODY = 4.5
 """WCAG 2 AA: minimum contrast ratio for body text."""
 
 
-@dataclass(frozen=True)
-class ThemeSpec:
+@record
+class ThemeSpec(Record):
     """One theme as read from its file; colours are ``#rrggbb`` (or ``#rrggbbaa``) text."""
 
     name: str

@@ -50,7 +50,7 @@ class _WrongShape(Exception):
     """The file parsed but is not a coach history."""
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Loaded:
     """What reading the history gave: runs (oldest first) and sentences for the user."""
 
