@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from types import SimpleNamespace
@@ -9,7 +10,6 @@ from typing import TYPE_CHECKING, cast
 
 from coach import __version__
 from coach.commands import app
-from coach.core.paths import ENV_CONFIG, ENV_DATA, ENV_EXERCISES, resolve_paths
 
 if TYPE_CHECKING:
     import argparse
@@ -21,6 +21,8 @@ PLAIN = {"config_dir": None, "data_dir": None, "exercises_dir": None, "func": ap
 def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     """The ``coach`` parser; without ``commands`` only the options of plain ``coach``."""
     import argparse
+
+    from coach.core.paths import ENV_CONFIG, ENV_DATA, ENV_EXERCISES
 
     parser = argparse.ArgumentParser(
         prog="coach",
@@ -58,6 +60,10 @@ def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(argv)
+    if args.func in (app.cmd_open, app.cmd_run):
+        gc.disable()  # from here, not only from app._launch: the core's imports allocate too
+    from coach.core.paths import resolve_paths
+
     paths = resolve_paths(args.config_dir, args.data_dir, args.exercises_dir)
     try:
         return int(args.func(args, paths))

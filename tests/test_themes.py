@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 
 from coach.core.settings import DEFAULT_THEME, load_settings
 from coach.core.themes import (
@@ -112,6 +113,8 @@ async def test_every_shipped_theme_registers_and_applies(make_app, paths) -> Non
             app.theme = spec.name
             await pilot.pause()
             assert app.current_theme.dark == spec.dark
+            # restyled, not only renamed (the app skips refresh_css only before it is mounted)
+            assert app.screen.styles.background == Color.parse(spec.background)
 
 
 async def test_high_contrast_generated_colours_pass_aa(make_app, paths) -> None:

@@ -6,10 +6,10 @@ import gc
 import sys
 from typing import TYPE_CHECKING
 
-from coach.core.paths import Paths
-
 if TYPE_CHECKING:
     import argparse
+
+    from coach.core.paths import Paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -32,6 +32,7 @@ class CoachApp(App[None]):
         Binding("question_mark,f1", "app.show_help", "Help", key_display="?"),
     ]
     COMMANDS = App.COMMANDS | {lambda: _provider(0), lambda: _provider(1), lambda: _provider(2)}
+    _css_current = False
 
     def __init__(self, ctx: Context, start: str | None = None) -> None:
         super().__init__()
@@ -40,6 +41,11 @@ class CoachApp(App[None]):
         self.css_cache = css_cache.install(ctx.paths.data_dir / css_cache.CACHE_NAME)
         self.theme_specs, self.theme_problems = register_loaded(self, ctx.theme_specs, ctx.theme_problems)
         self.theme, self.theme_message = pick_theme(self, ctx.settings.theme)
+        # Setting the theme queued a refresh_css: a re-parse and restyle of everything. Nothing
+        # is parsed or styled before the app runs, so the theme's variables are all it needs
+        # (refresh_css skips calls until the app is mounted; snapshots of every theme check it).
+        self.stylesheet.set_variables(self.get_css_variables())
+        self._css_current = True
         self.apply_animation()
 
     def apply_animation(self) -> None:
@@ -58,7 +64,12 @@ class CoachApp(App[None]):
         style and lay out before it."""
         return HomeScreen()
 
+    def refresh_css(self, animate: bool = True) -> None:
+        if not self._css_current:
+            super().refresh_css(animate)
+
     def on_mount(self) -> None:
+        self._css_current = False  # from now on a theme change must restyle what is shown
         self.call_later(self._open)
 
     def _open(self) -> None:
