@@ -71,7 +71,7 @@ class HomeScreen(Screen[None]):
     HomeScreen.-short SuggestionsPanel { display: none; }
     HomeScreen #filter { border: none; height: 1; padding: 0 1; background: $boost; }
     HomeScreen #filter:focus { background: $primary 20%; }
-    HomeScreen #no-match { color: $text-muted; padding: 1 1; display: none; }
+    HomeScreen #no-match { color: $text-muted; padding: 1 1; }
     HomeScreen #preview { width: 1fr; }
     """
 
@@ -92,7 +92,7 @@ class HomeScreen(Screen[None]):
             with Vertical(id="library-pane"):
                 yield Input(placeholder="/ filter: title, tag, kind, context", id="filter")
                 yield LibraryList(self.coach.ctx.library.by_kind(), id="library")
-                yield Static(id="no-match")
+                # "#no-match" is mounted when a filter first matches nothing
             yield Preview(id="preview")
         yield CoachFooter(compact=True)
 
@@ -149,10 +149,14 @@ class HomeScreen(Screen[None]):
         listing = self.query_one(LibraryList)
         shown = listing.show_filtered(event.value)
         listing.display = bool(shown)
-        no_match = self.query_one("#no-match", Static)
-        no_match.display = not shown
-        if not shown:
-            no_match.update(f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter.")
+        found = self.query("#no-match")
+        message = f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter."
+        if found:
+            found.first(Static).display = not shown
+            if not shown:
+                found.first(Static).update(message)
+        elif not shown:
+            self.query_one("#library-pane").mount(Static(message, id="no-match"))
         self.show_preview(listing.highlighted_id)
 
     @on(Input.Submitted, "#filter")

@@ -39,8 +39,7 @@ class SuggestionsPanel(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield SuggestionList(id="suggest-list")
-        yield Static(EMPTY, id="suggest-empty")
+        yield SuggestionList(id="suggest-list")  # the empty state is mounted when needed
 
     def on_mount(self) -> None:
         self.border_title = "Suggested next"
@@ -57,7 +56,11 @@ class SuggestionsPanel(Vertical):
         listing = self.query_one(SuggestionList)
         listing.set_options(options)
         listing.display = bool(options)
-        self.query_one("#suggest-empty").display = not options
+        empty = self.query("#suggest-empty")
+        if empty:
+            empty.first().display = not options
+        elif not options:
+            self.mount(Static(EMPTY, id="suggest-empty"))
         if options:
             listing.highlighted = 0
         return [s.entry_id for s in shown]
