@@ -100,15 +100,19 @@ def test_forget_asks_and_says_what_it_deleted(paths, store, capsys, monkeypatch)
     assert "no history to forget" in capsys.readouterr().out
 
 
-def test_forget_also_deletes_the_start_up_cache(paths, store, capsys) -> None:
-    from coach.core.startup import cache_file
+def test_forget_also_deletes_the_caches(paths, store, capsys) -> None:
+    from coach.core.startup import cache_files
 
     store.add(make_run())
-    cache = cache_file(paths)
-    cache.write_bytes(b"a copy of the settings, partner names included")
+    caches = cache_files(paths)
+    assert [c.name for c in caches] == ["startup.cache", "css.cache"]
+    for cache in caches:
+        cache.write_bytes(b"a copy of the settings, partner names included")
     assert run_cli(paths, "forget", "--yes") == 0
-    assert f"Deleted {cache}" in capsys.readouterr().out
-    assert not cache.exists() and not store.path.exists()
+    out = capsys.readouterr().out
+    for cache in caches:
+        assert f"Deleted {cache}" in out and not cache.exists()
+    assert not store.path.exists()
 
 
 def test_forget_yes_flag_needs_no_input(paths, store, capsys, monkeypatch) -> None:

@@ -184,11 +184,12 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 
 def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
     from coach.core.history.store import HistoryError
-    from coach.core.startup import cache_file
+    from coach.core.startup import cache_files
 
     store = _store(paths)
-    cache = cache_file(paths)  # holds a copy of the settings, partner names included
-    files = store.files() + ([cache] if cache.exists() else [])
+    # the start-up cache holds a copy of the settings, partner names included
+    caches = [cache for cache in cache_files(paths) if cache.exists()]
+    files = store.files() + caches
     if not files:
         print(f"There is no history to forget in {paths.data_dir}.")
         return 0
@@ -203,8 +204,8 @@ def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
             return 1
     try:
         deleted = store.forget()
-        if cache.exists():
-            cache.unlink()
+        for cache in caches:
+            cache.unlink(missing_ok=True)
             deleted.append(cache)
     except (HistoryError, OSError) as exc:
         message = exc.message if isinstance(exc, HistoryError) else f"{exc.strerror or exc}"

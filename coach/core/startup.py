@@ -25,7 +25,7 @@ from dataclasses import field
 from pathlib import Path
 
 import coach
-from coach.core.files import atomic_write_bytes
+from coach.core.files import atomic_write_bytes, read_private_bytes
 from coach.core.library import SUFFIXES, Library, builtin_dir, load_library
 from coach.core.paths import Paths
 from coach.core.problems import Problem
@@ -36,6 +36,8 @@ from coach.core.themes import ThemeSpec, builtin_themes_dir, load_themes
 FORMAT = 1
 """Bump when the layout of the cached value changes."""
 CACHE_NAME = "startup.cache"
+CSS_CACHE_NAME = "css.cache"
+"""Written by coach.ui.css_cache; named here so that ``coach forget`` needs no Textual."""
 RACY_NS = 2_000_000_000
 """A file changed this recently (ns) may change again within the same timestamp tick (2 s on
 FAT), unseen by its stamp: then the cache is not written this time."""
@@ -60,6 +62,11 @@ class Startup(Record):
 
 def cache_file(paths: Paths) -> Path:
     return paths.data_dir / CACHE_NAME
+
+
+def cache_files(paths: Paths) -> list[Path]:
+    """Every cache coach keeps in the data folder: this one and the UI's parsed CSS."""
+    return [cache_file(paths), paths.data_dir / CSS_CACHE_NAME]
 
 
 def load_startup(paths: Paths) -> Startup:
@@ -130,12 +137,11 @@ def source_key(paths: Paths) -> tuple[tuple[object, ...], int]:
 # partner names, so it is kept private like the history.
 def read_cache(path: Path, key: tuple[object, ...]) -> Startup | None:
     """The cached value when it is sound and its key is ``key``; otherwise None, silently."""
+    data = read_private_bytes(path)
+    if data is None:
+        return None
     try:
-        with open(path, "rb") as handle:
-            st = os.fstat(handle.fileno())
-            if os.name == "posix" and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-                return None
-            stream = io.BytesIO(handle.read())
+        stream = io.BytesIO(data)
         if pickle.load(stream) != key:
             return None
         value = pickle.load(stream)

@@ -24,8 +24,9 @@ from textual.css import stylesheet as _stylesheet
 from textual.css.model import RuleSet
 
 from coach.core.files import atomic_write_bytes, read_private_bytes
+from coach.core.startup import CSS_CACHE_NAME
 
-CACHE_NAME = "css.cache"
+CACHE_NAME = CSS_CACHE_NAME
 FORMAT = 1
 _TEXTUAL_CSS_MODULES = ("parse", "model", "styles", "tokenize", "tokenizer", "stylesheet")
 
