@@ -33,6 +33,7 @@ class CoachApp(App[None]):
     ]
     COMMANDS = App.COMMANDS | {lambda: _provider(0), lambda: _provider(1), lambda: _provider(2)}
     _css_current = False
+    _theme_set = False
 
     def __init__(self, ctx: Context, start: str | None = None) -> None:
         super().__init__()
@@ -44,8 +45,8 @@ class CoachApp(App[None]):
         # Setting the theme queued a refresh_css: a re-parse and restyle of everything. Nothing
         # is parsed or styled before the app runs, so the theme's variables are all it needs
         # (refresh_css skips calls until the app is mounted; snapshots of every theme check it).
+        self._css_current = self._theme_set = True
         self.stylesheet.set_variables(self.get_css_variables())
-        self._css_current = True
         self.apply_animation()
 
     def apply_animation(self) -> None:
@@ -63,6 +64,11 @@ class CoachApp(App[None]):
         """The home screen is the bottom of the stack: no empty screen under it to compose,
         style and lay out before it."""
         return HomeScreen()
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's variables. App.__init__ asks too, for Textual's default theme, before
+        coach has set its own: that answer would be thrown away (a ~2 ms colour system)."""
+        return super().get_css_variables() if self._theme_set else {}
 
     def refresh_css(self, animate: bool = True) -> None:
         if not self._css_current:

@@ -48,6 +48,7 @@ def quick_breathing_id(app: CoachApp) -> str | None:
 class HomeScreen(Screen[None]):
     """Where ``coach`` opens. The preview folds away on narrow terminals."""
 
+    AUTO_FOCUS = "#library"  # not the first focusable (suggestions): one focus change fewer
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-medium"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS = [
@@ -109,7 +110,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"
-        self.query_one(LibraryList).focus()
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Shown first, or back from an exercise, history or settings: history and names may
