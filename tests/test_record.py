@@ -249,3 +249,34 @@ def test_unpickling_and_copying_do_not_call_setattr(monkeypatch: pytest.MonkeyPa
     with pytest.raises(AssertionError):
         Note("built by __init__")
     assert calls == ["text"]
+
+
+def test_problems_still_sort_by_file_then_place() -> None:
+    from coach.core.problems import Problem
+
+    later, earlier = Problem("a.yaml", 10, 1, "x"), Problem("a.yaml", 2, 5, "y")
+    other = Problem("b.yaml", 1, 1, "z")
+    assert sorted([other, later, earlier]) == [earlier, later, other]
+    assert earlier < later <= later and other > later and not later < earlier
+    assert Problem.__lt__(earlier, object()) is NotImplemented
+
+
+def test_value_gives_a_mutable_dataclass_its_eq_and_repr_and_no_hash() -> None:
+    from datetime import UTC, datetime
+
+    from coach.core.runs import Rating, RunResult
+
+    when = datetime(2026, 11, 1, 8, 0, tzinfo=UTC)
+
+    def run() -> RunResult:
+        return RunResult("box", "h", "breathing", "Box", when, when, 60.0, 3, ratings=[Rating("calm", 4, 0)])
+
+    first, second = run(), run()
+    assert first == second
+    second.note = "changed"  # still mutable
+    assert first != second
+    with pytest.raises(TypeError):
+        hash(first)
+    assert repr(first).startswith("RunResult(exercise_id='box', content_hash='h'")
+    assert repr(Rating("calm", 4, 0)) == "Rating(measure='calm', value=4, step=0)"
+    assert hash(Rating("calm", 4, 0)) == hash(Rating("calm", 4, 0))

@@ -61,11 +61,9 @@ def _shape(cls: type) -> _Shape:
     return shape
 
 
-class Record:
-    """Equality, hash, repr and immutability of ``@dataclass(frozen=True)``, for ``@record``
-    classes. Each field may be assigned once (by ``__init__``); unpickling and copying fill
-    ``__dict__`` directly, ``dataclasses.replace`` builds a new object. Subclasses keep their
-    ``__dict__`` (no ``__slots__``)."""
+class Value:
+    """Equality, hash and repr of a dataclass, for dataclasses made with ``eq=False,
+    repr=False`` (a mutable one sets ``__hash__ = None``, as ``eq=True`` would)."""
 
     __slots__ = ()
 
@@ -90,6 +88,16 @@ class Record:
         finally:
             _REPR_RUNNING.discard(key)
         return f"{self.__class__.__qualname__}({shown})"
+
+
+
+class Record(Value):
+    """Equality, hash, repr and immutability of ``@dataclass(frozen=True)``, for ``@record``
+    classes. Each field may be assigned once (by ``__init__``); unpickling and copying fill
+    ``__dict__`` directly, ``dataclasses.replace`` builds a new object. Subclasses keep their
+    ``__dict__`` (no ``__slots__``)."""
+
+    __slots__ = ()
 
     def __setattr__(self, name: str, value: Any) -> None:
         # Straight into __dict__ (fields are plain instance attributes here): twice as fast

@@ -6,17 +6,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from coach.core.record import Value
 
-@dataclass(frozen=True)
-class NamedFeeling:
+# Value supplies eq, hash and repr (see coach.core.record); __init__ stays dataclass-made,
+# as tens of thousands of these are built from a long history.
+
+@dataclass(frozen=True, eq=False, repr=False)
+class NamedFeeling(Value):
     core: str
     word: str
     intensity: int | None = None
     """0-10, or None when not rated."""
 
 
-@dataclass(frozen=True)
-class Rating:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rating(Value):
     measure: str
     value: int
     """0-10."""
@@ -24,9 +28,11 @@ class Rating:
     """Index of the rate step, so before (first) and after (last) can be told apart."""
 
 
-@dataclass
-class RunResult:
+@dataclass(eq=False, repr=False)
+class RunResult(Value):
     """A finished or abandoned run of one exercise (a plan gives one per exercise)."""
+
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     exercise_id: str
     content_hash: str
