@@ -264,6 +264,19 @@ async def test_arrows_in_the_filter_move_through_matches(make_app, paths) -> Non
     assert started == [ids[1]]
 
 
+async def test_clicking_the_filter_line_opens_the_filter(make_app, paths) -> None:
+    async with opened(make_app, paths) as (app, pilot):
+        assert not app.screen.query("#filter")  # only its hint line until it is needed
+        await pilot.click("#filter-hint")
+        await pilot.pause()
+        assert app.focused.id == "filter" and not app.screen.query("#filter-hint")
+        await press(pilot, *"box")
+        listing = app.screen.query_one(LibraryList)
+        assert "box-breathing" in [o.id for o in listing.options if o.id]
+        await press(pilot, "escape", "slash")  # the same box again, emptied
+        assert app.focused.id == "filter" and app.focused.value == ""
+
+
 async def test_double_click_on_a_suggestion_starts_it(make_app, paths) -> None:
     from coach.ui.widgets.suggestions import SuggestionList
 

@@ -21,6 +21,7 @@ from coach.ui.widgets.suggestions import SuggestionList, SuggestionsPanel
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
 
+FILTER_HINT = "/ filter: title, tag, kind, context"
 QUICK_BREATHING = "cyclic-sighing"
 """Started by 'b': cyclic sighing for the settings' breathing length (two minutes by default),
 opening straight on the pacer - the "two minutes before a hard talk" path."""
@@ -70,7 +71,10 @@ class HomeScreen(Screen[None]):
     HomeScreen.-narrow #library-pane { width: 1fr; }
     HomeScreen.-narrow #preview { display: none; }
     HomeScreen.-short SuggestionsPanel { display: none; }
-    HomeScreen #filter { border: none; height: 1; padding: 0 1; background: $boost; }
+    HomeScreen #filter, HomeScreen #filter-hint { border: none; height: 1; padding: 0 1;
+                                                  background: $boost; }
+    HomeScreen #filter-hint { color: $text-disabled; pointer: text; }
+    HomeScreen #filter-hint:ansi { color: ansi_default; text-style: dim; }
     HomeScreen #filter:focus { background: $primary 20%; }
     HomeScreen #no-match { color: $text-muted; padding: 1 1; }
     HomeScreen #preview { width: 1fr; }
@@ -91,7 +95,9 @@ class HomeScreen(Screen[None]):
         yield SuggestionsPanel()
         with Horizontal(id="browse"):
             with Vertical(id="library-pane"):
-                yield Input(placeholder="/ filter: title, tag, kind, context", id="filter")
+                # Looks like the empty filter box; the Input takes its place when first needed
+                # (an Input costs start-up time, and most starts never filter).
+                yield Static(FILTER_HINT, id="filter-hint")
                 yield LibraryList(self.coach.ctx.library.by_kind(), id="library")
                 # "#no-match" is mounted when a filter first matches nothing
             yield Preview(id="preview")
@@ -165,18 +171,34 @@ class HomeScreen(Screen[None]):
 
     def on_key(self, event: Any) -> None:
         """Up and down from the filter move through the list without leaving the filter."""
-        if self.focused is self.query_one("#filter") and event.key in ("down", "up"):
+        if self.focused is not None and self.focused.id == "filter" and event.key in ("down", "up"):
             listing = self.query_one(LibraryList)
             listing.action_cursor_down() if event.key == "down" else listing.action_cursor_up()
             event.stop()
 
     # -- actions -----------------------------------------------------------------------
-    def action_filter(self) -> None:
-        self.query_one("#filter", Input).focus()
+    async def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "filter-hint":
+            await self.action_filter()
+
+    async def action_filter(self) -> None:
+        (await self._filter_field()).focus()
+
+    async def _filter_field(self) -> Input:
+        """The filter box, in place of its hint line from the first time it is needed."""
+        found = self.query("#filter")
+        if found:
+            return found.first(Input)
+        field = Input(placeholder=FILTER_HINT, id="filter")
+        hint = self.query_one("#filter-hint")
+        await self.query_one("#library-pane").mount(field, before=hint)
+        await hint.remove()
+        return field
 
     def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
-        field.value = ""
+        found = self.query("#filter")
+        if found:
+            found.first(Input).value = ""
         self.query_one(LibraryList).focus()
 
     def action_start(self) -> None:
