@@ -14,6 +14,7 @@ from coach.ui.screens.settings import SettingsScreen
 from coach.ui.screens.welcome import WelcomeScreen
 from coach.ui.widgets.library_list import LibraryList
 from coach.ui.widgets.preview import Preview
+from coach.ui.widgets.suggestions import EMPTY
 from tests.conftest import SNAP_SIZE
 from tests.home_support import a_run, messages, opened, press, record_starts, write_settings
 
@@ -56,8 +57,9 @@ async def test_s_without_suggestions_says_so(make_app, paths, monkeypatch) -> No
     monkeypatch.setattr(home, "load_suggestions", lambda app: [])
     async with opened(make_app, paths) as (app, pilot):
         started = record_starts(app)
-        assert app.screen.query_one("#suggest-empty").display
-        assert "Suggestions appear after your first practice" in text_of(app, "#suggest-empty")
+        listing = app.screen.query_one("#suggest-list")
+        assert [str(o.prompt) for o in listing.options] == [EMPTY] and listing.display
+        assert not listing.focusable  # nothing to pick: Tab passes it by
         await press(pilot, "s")
         assert started == []
         assert any("No suggestions yet" in m for m in messages(app))
@@ -282,11 +284,11 @@ async def test_double_click_on_a_suggestion_starts_it(make_app, paths) -> None:
 
     async with opened(make_app, paths, size=(120, 40)) as (app, pilot):
         started = record_starts(app)
-        await pilot.click(SuggestionList, offset=(4, 1))
+        await pilot.click(SuggestionList, offset=(4, 2))  # under the border: the second one
         await pilot.pause()
         assert started == []
         assert app.screen.query_one(SuggestionList).highlighted == 1
-        await pilot.click(SuggestionList, offset=(4, 1), times=2)
+        await pilot.click(SuggestionList, offset=(4, 2), times=2)
         await pilot.pause()
         assert started == [app.screen.suggested_ids[1]]
 

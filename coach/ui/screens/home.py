@@ -16,7 +16,7 @@ from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
 from coach.ui.widgets.library_list import LibraryList
 from coach.ui.widgets.preview import Preview
-from coach.ui.widgets.suggestions import SuggestionList, SuggestionsPanel
+from coach.ui.widgets.suggestions import SuggestionList
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -70,7 +70,7 @@ class HomeScreen(Screen[None]):
     HomeScreen.-wide #library-pane { width: 56; }
     HomeScreen.-narrow #library-pane { width: 1fr; }
     HomeScreen.-narrow #preview { display: none; }
-    HomeScreen.-short SuggestionsPanel { display: none; }
+    HomeScreen.-short SuggestionList { display: none; }
     HomeScreen #filter, HomeScreen #filter-hint { border: none; height: 1; padding: 0 1;
                                                   background: $boost; }
     HomeScreen #filter-hint { color: $text-disabled; pointer: text; }
@@ -92,7 +92,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         self._preset_breakpoints()
         yield CoachHeader()
-        yield SuggestionsPanel()
+        yield SuggestionList(id="suggest-list")
         with Horizontal(id="browse"):
             with Vertical(id="library-pane"):
                 # Looks like the empty filter box; the Input takes its place when first needed
@@ -128,7 +128,7 @@ class HomeScreen(Screen[None]):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.suggested_ids = self.query_one(SuggestionsPanel).show(
+        self.suggested_ids = self.query_one(SuggestionList).show(
             load_suggestions(self.coach), self.coach.ctx.library)
         self.show_preview(self.query_one(LibraryList).highlighted_id)
 

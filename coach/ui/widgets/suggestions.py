@@ -1,14 +1,11 @@
-"""The "Suggested next" panel: up to three entries, each with its reason."""
+"""The "Suggested next" list: up to three entries, each with its reason."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Protocol
 
-from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from coach.core.library import Library
@@ -23,23 +20,15 @@ class SuggestionLike(Protocol):
 
 
 class SuggestionList(EntryOptions):
+    """Suggestions, or one line saying there are none yet. Border and title included: one
+    widget rather than a panel around a list, which the home screen's first frame waits for."""
+
     DEFAULT_CSS = """
-    SuggestionList, SuggestionList:focus { border: none; padding: 0; height: auto; max-height: 3;
+    SuggestionList, SuggestionList:focus { height: auto; max-height: 5; padding: 0 1;
+                                           border: round $primary 60%; border-title-color: $text-primary;
                                            background: $surface; text-wrap: nowrap; text-overflow: ellipsis; }
+    SuggestionList > .option-list--option-disabled { color: $text-muted; }
     """
-
-
-class SuggestionsPanel(Vertical):
-    """Shows suggestions, or a short empty state while there are none."""
-
-    DEFAULT_CSS = """
-    SuggestionsPanel { height: auto; border: round $primary 60%; border-title-color: $text-primary;
-                       background: $surface; padding: 0 1; }
-    SuggestionsPanel > #suggest-empty { color: $text-muted; }
-    """
-
-    def compose(self) -> ComposeResult:
-        yield SuggestionList(id="suggest-list")  # the empty state is mounted when needed
 
     def on_mount(self) -> None:
         self.border_title = "Suggested next"
@@ -53,14 +42,8 @@ class SuggestionsPanel(Vertical):
             assert entry is not None
             line = Content.assemble(f"{number}. ", (entry.title, "bold"), (f" - {s.reason}", "dim"))
             options.append(Option(line, id=s.entry_id))
-        listing = self.query_one(SuggestionList)
-        listing.set_options(options)
-        listing.display = bool(options)
-        empty = self.query("#suggest-empty")
-        if empty:
-            empty.first().display = not options
-        elif not options:
-            self.mount(Static(EMPTY, id="suggest-empty"))
+        self.set_options(options or [Option(EMPTY, disabled=True)])
+        self.can_focus = bool(options)  # nothing to pick in the empty state
         if options:
-            listing.highlighted = 0
+            self.highlighted = 0
         return [s.entry_id for s in shown]
