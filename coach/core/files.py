@@ -31,6 +31,19 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
     fsync_dir(folder)
 
 
+Stamp = tuple[int, int, int, int] | None
+"""(mtime_ns, ctime_ns, size, inode) of a file, None when it cannot be stat'ed."""
+
+
+def file_stamp(path: str | Path) -> Stamp:
+    """What changes when the file at ``path`` does (for cache keys)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
+
+
 def read_private_bytes(path: Path) -> bytes | None:
     """The bytes of ``path`` when it is ours and nobody else can write it; None when it is
     missing, unreadable, someone else's or group/world-writable (never to be unpickled)."""

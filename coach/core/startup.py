@@ -25,7 +25,8 @@ from dataclasses import field
 from pathlib import Path
 
 import coach
-from coach.core.files import atomic_write_bytes, read_private_bytes
+from coach.core.files import Stamp, atomic_write_bytes, read_private_bytes
+from coach.core.files import file_stamp as _stamp
 from coach.core.library import SUFFIXES, Library, builtin_dir, load_library
 from coach.core.paths import Paths
 from coach.core.problems import Problem
@@ -45,8 +46,6 @@ _CODE = ("model", "library", "settings", "themes", "problems", "schema", "yamlno
          "record")
 """Core modules (in this folder) whose classes are pickled or whose code shapes the result."""
 
-Stamp = tuple[int, int, int, int] | None
-"""(mtime_ns, ctime_ns, size, inode) of a file, None when it cannot be stat'ed."""
 
 
 @record
@@ -98,14 +97,6 @@ def parse_all(paths: Paths) -> Startup:
 
 
 # -- key -----------------------------------------------------------------------------------
-def _stamp(path: str | Path) -> Stamp:
-    try:
-        st = os.stat(path)
-    except (OSError, ValueError):
-        return None
-    return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
-
-
 def _folder(folder: Path) -> tuple[tuple[str, Stamp], ...] | None:
     """Stamps of the YAML files the loaders would read in ``folder``; None if it is missing."""
     try:

@@ -23,7 +23,7 @@ from pathlib import Path
 from textual.css import stylesheet as _stylesheet
 from textual.css.model import RuleSet
 
-from coach.core.files import atomic_write_bytes, read_private_bytes
+from coach.core.files import atomic_write_bytes, file_stamp, read_private_bytes
 from coach.core.startup import CSS_CACHE_NAME
 
 CACHE_NAME = CSS_CACHE_NAME
@@ -35,16 +35,9 @@ Key = tuple[str, str, tuple[str, str], bool, int, str]
 
 
 def _stamp() -> tuple[object, ...]:
-    """FORMAT and the stat stamps of the Textual modules that shape parsed rules."""
+    """FORMAT and the stamps of the Textual modules that shape parsed rules."""
     folder = Path(_stylesheet.__file__).parent
-    stamps: list[object] = [FORMAT]
-    for name in _TEXTUAL_CSS_MODULES:
-        try:
-            st = (folder / f"{name}.py").stat()
-        except OSError:
-            return ()
-        stamps.append((st.st_mtime_ns, st.st_size))
-    return tuple(stamps)
+    return (FORMAT, *(file_stamp(folder / f"{name}.py") for name in _TEXTUAL_CSS_MODULES))
 
 
 class CssCache:
@@ -88,7 +81,7 @@ class CssCache:
             stamp, entries = pickle.loads(data)
         except Exception:  # corrupt, truncated or from another version: parse afresh
             return
-        if stamp == _stamp() and stamp and isinstance(entries, dict):
+        if stamp == _stamp() and isinstance(entries, dict):
             self.entries.update(entries)
 
     def save(self) -> bool:
