@@ -6,6 +6,7 @@ Filtering, one line per step "at a glance", and how often and when an entry was 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from coach.core.model import (
@@ -21,7 +22,6 @@ from coach.core.model import (
     Turn,
     format_duration,
 )
-from coach.core.record import Record, record
 from coach.core.runs import RunResult
 
 KIND_TITLES = {
@@ -106,8 +106,8 @@ def glance_lines(entry: Entry, partner_a: str = "", partner_b: str = "") -> list
             for s in entry.steps]  # type: ignore[union-attr]
 
 
-@record
-class Practice(Record):
+@dataclass(frozen=True, slots=True)
+class Practice:
     """How often an entry was practised (finished or not) and when last."""
 
     count: int = 0

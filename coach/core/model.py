@@ -7,11 +7,9 @@ from YAML, the runner and the screens only read them.
 from __future__ import annotations
 
 import math
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-
-from coach.core.record import Record, record
 
 FORMAT_VERSION = 1
 
@@ -42,8 +40,8 @@ def other(partner: Partner) -> Partner:
     return "b" if partner == "a" else "a"
 
 
-@record
-class Instruction(Record):
+@dataclass(frozen=True, slots=True)
+class Instruction:
     """Text to read; continues on a key, or after ``seconds`` when given."""
 
     text: str
@@ -51,8 +49,8 @@ class Instruction(Record):
     type: Literal["instruction"] = "instruction"
 
 
-@record
-class Breathe(Record):
+@dataclass(frozen=True, slots=True)
+class Breathe:
     """A paced breathing pattern repeated for whole cycles.
 
     ``top_up`` is a short second inhale straight after ``inhale`` (cyclic sighing).
@@ -84,8 +82,8 @@ class Breathe(Record):
         return max(1, math.ceil(round(minutes * 60.0 / cycle_seconds, 6)))
 
 
-@record
-class Timer(Record):
+@dataclass(frozen=True, slots=True)
+class Timer:
     """A timed pause with text: a flooding break, a silent reflection."""
 
     text: str
@@ -93,8 +91,8 @@ class Timer(Record):
     type: Literal["timer"] = "timer"
 
 
-@record
-class Emotions(Record):
+@dataclass(frozen=True, slots=True)
+class Emotions:
     """Name feelings: a core word, then up to ``max_words`` specific words."""
 
     text: str
@@ -103,8 +101,8 @@ class Emotions(Record):
     type: Literal["emotions"] = "emotions"
 
 
-@record
-class Rate(Record):
+@dataclass(frozen=True, slots=True)
+class Rate:
     """A 0-10 self-rating of ``measure`` with labelled ends."""
 
     text: str
@@ -114,8 +112,8 @@ class Rate(Record):
     type: Literal["rate"] = "rate"
 
 
-@record
-class Turn(Record):
+@dataclass(frozen=True, slots=True)
+class Turn:
     """One partner speaks to a prompt while the other listens.
 
     The timer is gentle: when ``seconds`` are up the runner says so and waits.
@@ -131,8 +129,8 @@ class Turn(Record):
         return other(self.speaker)
 
 
-@record
-class Reflect(Record):
+@dataclass(frozen=True, slots=True)
+class Reflect:
     """The listener says back what ``speaker`` said; the speaker confirms or asks again."""
 
     speaker: Partner
@@ -144,8 +142,8 @@ class Reflect(Record):
         return other(self.speaker)
 
 
-@record
-class Note(Record):
+@dataclass(frozen=True, slots=True)
+class Note:
     """An optional free-text answer; never required."""
 
     text: str
@@ -196,8 +194,8 @@ def step_seconds(step: Step) -> float:
     raise TypeError(f"not a step: {step!r}")  # pragma: no cover
 
 
-@record
-class Exercise(Record):
+@dataclass(frozen=True, slots=True)
+class Exercise:
     """One exercise file."""
 
     id: str
@@ -227,8 +225,8 @@ class Exercise(Record):
         return sum(step_seconds(s) for s in self.steps)
 
 
-@record
-class Plan(Record):
+@dataclass(frozen=True, slots=True)
+class Plan:
     """A sequence of existing exercises run in order."""
 
     id: str

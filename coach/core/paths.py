@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-
-from coach.core.record import Record, record
 
 APP_NAME = "coach"
 ENV_CONFIG = "COACH_CONFIG_DIR"
@@ -20,8 +19,8 @@ ENV_DATA = "COACH_DATA_DIR"
 ENV_EXERCISES = "COACH_EXERCISES_DIR"
 
 
-@record
-class Paths(Record):
+@dataclass(frozen=True, slots=True)
+class Paths:
     """The folders coach reads and writes."""
 
     config_dir: Path

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-from functools import total_ordering
-
-from coach.core.record import Record, record
+from dataclasses import dataclass
 
 
-@total_ordering
-@record
-class Problem(Record):
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
     """One thing wrong in a file, 1-based line and column; sorted by file, then place."""
 
     path: str
     line: int
     column: int
     message: str
-
-    def __lt__(self, other: object) -> bool:
-        if other.__class__ is not Problem:
-            return NotImplemented
-        assert isinstance(other, Problem)
-        return ((self.path, self.line, self.column, self.message)
-                < (other.path, other.line, other.column, other.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"

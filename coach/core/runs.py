@@ -6,21 +6,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from coach.core.record import Value
 
-# Value supplies eq, hash and repr (see coach.core.record); __init__ stays dataclass-made,
-# as tens of thousands of these are built from a long history.
-
-@dataclass(frozen=True, eq=False, repr=False)
-class NamedFeeling(Value):
+@dataclass(frozen=True, slots=True)
+class NamedFeeling:
     core: str
     word: str
     intensity: int | None = None
     """0-10, or None when not rated."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Rating(Value):
+@dataclass(frozen=True, slots=True)
+class Rating:
     measure: str
     value: int
     """0-10."""
@@ -28,11 +24,9 @@ class Rating(Value):
     """Index of the rate step, so before (first) and after (last) can be told apart."""
 
 
-@dataclass(eq=False, repr=False)
-class RunResult(Value):
+@dataclass(slots=True)
+class RunResult:
     """A finished or abandoned run of one exercise (a plan gives one per exercise)."""
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
 
     exercise_id: str
     content_hash: str

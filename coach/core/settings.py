@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from coach.core.files import atomic_write_bytes
 from coach.core.problems import Invalid, Problem
-from coach.core.record import Record, record
 
 # PyYAML and the strict reader are imported when a file is read or written: Settings read
 # back from the start-up cache (coach.core.startup) need neither.
@@ -24,8 +23,8 @@ ANIMATION_LEVELS = ("full", "basic", "none")
 DEFAULT_THEME = "coach-dusk"
 
 
-@record
-class Settings(Record):
+@dataclass(frozen=True, slots=True)
+class Settings:
     theme: str = DEFAULT_THEME
     """Name of a registered theme; an unknown one falls back to the default."""
     animation: str = "full"

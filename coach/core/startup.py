@@ -21,7 +21,7 @@ import os
 import pickle
 import sys
 import time
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import coach
@@ -30,7 +30,6 @@ from coach.core.files import file_stamp as _stamp
 from coach.core.library import SUFFIXES, Library, builtin_dir, load_library
 from coach.core.paths import Paths
 from coach.core.problems import Problem
-from coach.core.record import Record, record
 from coach.core.settings import Settings, load_settings
 from coach.core.themes import ThemeSpec, builtin_themes_dir, load_themes
 
@@ -42,14 +41,13 @@ CSS_CACHE_NAME = "css.cache"
 RACY_NS = 2_000_000_000
 """A file changed this recently (ns) may change again within the same timestamp tick (2 s on
 FAT), unseen by its stamp: then the cache is not written this time."""
-_CODE = ("model", "library", "settings", "themes", "problems", "schema", "yamlnodes", "startup",
-         "record")
+_CODE = ("model", "library", "settings", "themes", "problems", "schema", "yamlnodes", "startup")
 """Core modules (in this folder) whose classes are pickled or whose code shapes the result."""
 
 
 
-@record
-class Startup(Record):
+@dataclass(frozen=True, slots=True)
+class Startup:
     """Everything start-up reads from YAML files, and what was wrong in them."""
 
     library: Library

@@ -22,7 +22,6 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from coach.core.library import Library
 from coach.core.model import Entry, format_duration
-from coach.core.record import Record, record
 from coach.core.runs import RunResult
 
 WINDOW_DAYS = 120
@@ -60,8 +59,8 @@ CALMING_CONTEXTS = {"before-a-hard-talk": "before a hard talk", "after-conflict"
 SITUATIONAL = {"before-a-hard-talk", "after-conflict", "stressed", "waiting", "parenting", "transitions"}
 
 
-@record
-class Suggestion(Record):
+@dataclass(frozen=True, slots=True)
+class Suggestion:
     entry_id: str
     reason: str
     """One line, kind: it describes, it never blames."""

@@ -9,12 +9,11 @@ high-contrast theme.
 from __future__ import annotations
 
 import re
-from dataclasses import field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coach.core.problems import Invalid, Problem
-from coach.core.record import Record, record
 
 if TYPE_CHECKING:
     from coach.core.yamlnodes import Reader
@@ -35,8 +34,8 @@ AA_BODY = 4.5
 """WCAG 2 AA: minimum contrast ratio for body text."""
 
 
-@record
-class ThemeSpec(Record):
+@dataclass(frozen=True, slots=True)
+class ThemeSpec:
     """One theme as read from its file; colours are ``#rrggbb`` (or ``#rrggbbaa``) text."""
 
     name: str

@@ -72,7 +72,6 @@ def _load(cache: Path, key: Key) -> tuple[list[RunResult], int] | None:
     feelings: dict[tuple[Any, ...], list[NamedFeeling]] = {}
     ratings: dict[tuple[Any, ...], list[Rating]] = {}
     fromiso = datetime.fromisoformat
-    new = object.__new__
     runs = []
     for (eid, chash, kind, title, start, end, active, total, done, completed, feel, rate, note,
          partners, plan) in zip(*columns, strict=True):
@@ -82,12 +81,9 @@ def _load(cache: Path, key: Key) -> tuple[list[RunResult], int] | None:
         r = ratings.get(rate)
         if r is None:
             r = ratings[rate] = [Rating(*x) for x in rate]
-        run = new(RunResult)
-        run.__dict__ = {
-            "exercise_id": eid, "content_hash": chash, "kind": kind, "title": title,
-            "started_at": fromiso(start), "ended_at": fromiso(end), "active_seconds": active,
-            "steps_total": total, "steps_done": list(done), "completed": completed,
-            "feelings": f.copy(), "ratings": r.copy(), "note": note, "partners": partners,
-            "plan_id": plan}
-        runs.append(run)
+        runs.append(RunResult(
+            exercise_id=eid, content_hash=chash, kind=kind, title=title,
+            started_at=fromiso(start), ended_at=fromiso(end), active_seconds=active,
+            steps_total=total, steps_done=list(done), completed=completed,
+            feelings=f.copy(), ratings=r.copy(), note=note, partners=partners, plan_id=plan))
     return runs, skipped
