@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -42,6 +44,63 @@ def file_stamp(path: str | Path) -> Stamp:
     except (OSError, ValueError):
         return None
     return st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino
+
+
+class NotRegularFile(OSError):
+    """The path is a FIFO, device, socket or folder: coach never opens those as files."""
+
+
+class FileTooLarge(OSError):
+    """The file is larger than the reader accepts."""
+
+
+_READ_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+
+
+def read_regular(path: str | Path, limit: int, *, follow_symlinks: bool = True) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``limit`` of them.
+
+    Never blocks: the file is opened non-blocking (a FIFO with no writer opens at once) and
+    refused unless it is a regular file. Its size is checked before anything is read, and
+    reading stops after ``limit`` bytes in case it grew. With ``follow_symlinks=False`` a
+    symbolic link is refused too. Raises FileNotFoundError, :class:`NotRegularFile`,
+    :class:`FileTooLarge` or another OSError; each has a plain ``strerror``.
+    """
+    flags = _READ_FLAGS | (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0))
+    if os.name != "posix":  # no O_NONBLOCK: look before opening
+        st = os.stat(path, follow_symlinks=follow_symlinks)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not follow_symlinks:
+            raise NotRegularFile(errno.ELOOP, "a symbolic link", str(path)) from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file", str(path))
+        if st.st_size > limit:
+            raise FileTooLarge(errno.EFBIG, f"larger than {_size(limit)}", str(path))
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise FileTooLarge(errno.EFBIG, f"larger than {_size(limit)}", str(path))
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1 << 20)} MiB" if limit >= 1 << 20 else f"{max(1, limit // 1024)} KiB"
 
 
 def read_private_bytes(path: Path) -> bytes | None:
