@@ -28,7 +28,7 @@ def test_a_fifo_is_refused_at_once_without_a_writer(tmp_path: Path) -> None:
     def read() -> None:
         try:
             read_regular(tmp_path / "f", 100)
-        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+        except BaseException as exc:
             done.append(exc)
 
     reader = threading.Thread(target=read, daemon=True)
