@@ -51,8 +51,23 @@ def make_app(make_context: Callable[[], Context]) -> Callable[..., object]:
     """Build a CoachApp on tmp folders and the fake clock (import Textual lazily)."""
 
     def factory(start: str | None = None, ctx: Context | None = None) -> object:
-        from coach.ui.app import CoachApp
+        from textual import on
 
-        return CoachApp(ctx or make_context(), start=start)
+        from coach.ui.app import CoachApp
+        from coach.ui.messages import StartEntry
+
+        class TestApp(CoachApp):
+            """The app, able to record what it is asked to start instead of starting it
+            (see tests.home_support.record_starts)."""
+
+            recording: list[str] | None = None
+
+            @on(StartEntry)
+            def _record_start(self, message: StartEntry) -> None:
+                if self.recording is not None:
+                    self.recording.append(message.entry_id)
+                    message.prevent_default()
+
+        return TestApp(ctx or make_context(), start=start)
 
     return factory

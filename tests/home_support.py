@@ -1,4 +1,4 @@
-"""Helpers for the home screen tests: a welcomed user, a start_entry recorder, runs."""
+"""Helpers for the home screen tests: a welcomed user, a recorder of starts, runs."""
 
 from __future__ import annotations
 
@@ -19,10 +19,10 @@ def write_settings(paths: Paths, text: str = "welcomed: true\n") -> Path:
 
 
 def record_starts(app) -> list[str]:
-    """Replace app.start_entry by a recorder; returns the list of started ids."""
-    started: list[str] = []
-    app.start_entry = lambda entry_id, **_options: started.append(entry_id)
-    return started
+    """From now on the app (made by the make_app fixture) records the ids it is asked to
+    start instead of starting them; returns that list."""
+    app.recording = []
+    return app.recording
 
 
 def messages(app) -> list[str]:

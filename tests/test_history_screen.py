@@ -46,7 +46,7 @@ def history_app(make_app, make_context, clock):
 
 async def open_history(pilot) -> None:
     await pilot.pause()
-    pilot.app.show_history()
+    pilot.app.action_open("history")
     await pilot.pause()
 
 

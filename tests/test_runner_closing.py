@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.ui.messages import StartEntry
 from tests.home_support import opened
 
 
@@ -11,7 +12,7 @@ from tests.home_support import opened
 async def test_runner_closed_before_it_began(make_app, paths, variant: str) -> None:
     """Found in tmux: q then s typed fast started an exercise while the app was quitting."""
     async with opened(make_app, paths) as (app, pilot):
-        app.start_entry("box-breathing")
+        app.start_entry(StartEntry("box-breathing"))
         if variant == "exit_same_tick":
             app.exit()
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coach.core.model import Breathe
+from coach.ui.messages import StartEntry
 from coach.ui.runner.confirm_quit import ConfirmQuit
 from coach.ui.runner.emotion_picker import EmotionPicker
 from coach.ui.runner.names_dialog import NamesDialog
@@ -38,7 +39,7 @@ async def test_unknown_id_is_reported(make_app) -> None:
     app = make_app()
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await pilot.pause()
-        app.start_entry("no-such-thing")
+        app.start_entry(StartEntry("no-such-thing"))
         await pilot.pause()
         assert not isinstance(app.screen, RunnerScreen)
         assert any("no-such-thing" in n.message for n in app._notifications)

@@ -144,13 +144,13 @@ async def test_broken_user_theme_is_reported_once_and_default_used(make_app, pat
 
 
 async def test_user_theme_is_offered_and_chosen_theme_persists(make_app, paths) -> None:
-    from coach.ui.theming import apply_theme
+    from coach.ui.messages import ChooseTheme
 
     paths.themes_dir.mkdir(parents=True)
     (paths.themes_dir / "mine.yaml").write_bytes(GOOD)
     async with opened(make_app, paths) as (app, pilot):
-        assert "my-theme" in [s.name for s in app.theme_specs]
-        apply_theme(app, "my-theme")
+        assert "my-theme" in [s.name for s in app.ctx.theme_specs]
+        app.choose_theme(ChooseTheme("my-theme"))
         await pilot.pause()
     assert load_settings(paths.settings_file)[0].theme == "my-theme"
     app = make_app()

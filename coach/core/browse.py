@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach.core.kinds import kind_of
 from coach.core.model import (
     Breathe,
     Emotions,
@@ -24,18 +25,10 @@ from coach.core.model import (
 )
 from coach.core.runs import RunResult
 
-KIND_TITLES = {
-    "breathing": "Breathing",
-    "emotion": "Naming feelings",
-    "repair": "Repair for two",
-    "ritual": "Rituals",
-    "family": "Family",
-    "plan": "Plans",
-}
-
 
 def kind_title(kind: str) -> str:
-    return KIND_TITLES.get(kind, kind.replace("-", " ").capitalize())
+    """The heading of a group of this kind."""
+    return kind_of(kind).plural
 
 
 def matches(entry: Entry, query: str) -> bool:

@@ -12,19 +12,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coach.core.library import KIND_ORDER, Library, builtin_dir, load_library
+from coach.core.kinds import KIND_ORDER, kind_of
+from coach.core.library import Library, builtin_dir, load_library
 from coach.core.model import Entry, format_duration
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "library.md"
-
-HEADINGS: dict[str, str] = {
-    "breathing": "Breathing",
-    "emotion": "Emotions",
-    "repair": "Repair",
-    "ritual": "Rituals",
-    "family": "Family",
-    "plan": "Plans",
-}
 
 HEADER = """\
 # The built-in library
@@ -58,7 +50,7 @@ def render_library_markdown(library: Library) -> str:
     lines = [HEADER, f"{total} entries in all.", ""]
     for kind in sorted(groups, key=_kind_key):
         entries = sorted(groups[kind], key=lambda e: e.id)
-        lines += [f"## {HEADINGS.get(kind, kind.capitalize())}", ""]
+        lines += [f"## {kind_of(kind).plural}", ""]
         lines += ["| id | title | duration | for | source |", "| --- | --- | --- | --- | --- |"]
         for e in entries:
             cells = (f"`{e.id}`", _cell(e.title), format_duration(e.seconds), who_for(e),

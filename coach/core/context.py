@@ -1,8 +1,12 @@
-"""Everything the app and the commands share, built once at start-up (pure Python)."""
+"""The one way in: what start-up read, the history and the clock, with the app's and the
+commands' intents as methods (pure Python; the UI and every command build it one way)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from coach.core.clock import Clock, SystemClock
 from coach.core.history.snapshot import Key
@@ -12,21 +16,23 @@ from coach.core.paths import Paths, resolve_paths
 from coach.core.problems import Problem
 from coach.core.runs import RunResult
 from coach.core.settings import Settings, save_settings
-from coach.core.startup import load_startup
+from coach.core.startup import Startup, load_startup
 from coach.core.themes import ThemeSpec
+
+if TYPE_CHECKING:
+    from coach.core.history.stats import Progress
+    from coach.core.suggest import Suggestion
 
 
 @dataclass(eq=False, repr=False)
 class Context:
+    """Built by :func:`build_context`. ``settings`` changes only through :meth:`update_settings`."""
+
     paths: Paths
     clock: Clock
-    library: Library
+    startup: Startup
+    """What start-up read from the exercise, theme and settings files (and their problems)."""
     settings: Settings
-    settings_problems: list[Problem] = field(default_factory=list)
-    theme_specs: list[ThemeSpec] = field(default_factory=list)
-    """Built-in and user themes (the UI registers them with Textual)."""
-    theme_problems: list[Problem] = field(default_factory=list)
-    """Why theme files were skipped."""
     recorded: list[RunResult] = field(default_factory=list)
     """Runs recorded in this process (also stored on disk unless that failed)."""
     unsaved: list[RunResult] = field(default_factory=list)
@@ -39,6 +45,61 @@ class Context:
     _cleaned: bool = field(default=False, repr=False)
     """Whether temp files left by a killed write were cleaned up (before the first write)."""
 
+    # -- what start-up read --------------------------------------------------------------
+    @property
+    def library(self) -> Library:
+        return self.startup.library
+
+    @property
+    def theme_specs(self) -> list[ThemeSpec]:
+        return self.startup.theme_specs
+
+    @property
+    def theme_problems(self) -> list[Problem]:
+        return self.startup.theme_problems
+
+    @property
+    def settings_problems(self) -> list[Problem]:
+        return self.startup.settings_problems
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    # -- settings ------------------------------------------------------------------------
+    def update_settings(self, **changes: Any) -> str:
+        """Change some settings and save them; returns a sentence for the user when something
+        needs saying (saving failed, a broken file was kept aside), else ''. Unchanged values
+        are not written."""
+        updated = dataclasses.replace(self.settings, **changes)
+        if updated == self.settings:
+            return ""
+        return self.save_settings(updated)
+
+    def save_settings(self, settings: Settings) -> str:
+        """Persist ``settings`` (see :meth:`update_settings`)."""
+        self.settings = settings
+        try:
+            moved = save_settings(self.paths.settings_file, settings)
+        except OSError as exc:
+            return f"Could not save settings to {self.paths.settings_file}: {exc.strerror or exc}."
+        if self.startup.settings_problems:
+            self.startup = dataclasses.replace(self.startup, settings_problems=[])
+        return f"The broken settings file was kept as {moved}." if moved else ""
+
+    # -- what to practise ----------------------------------------------------------------
+    def suggestions(self, context: str | None = None) -> list[Suggestion]:
+        """The library ranked for now (and ``context``), best first, each with its reason."""
+        from coach.core.suggest import suggest
+
+        return suggest(self.library, self.history_runs(), self.clock.now(), context)
+
+    def progress(self) -> Progress:
+        """Everything the history screen shows."""
+        from coach.core.history.stats import progress
+
+        return progress(self.history_runs(), self.clock.now())
+
+    # -- history -------------------------------------------------------------------------
     @property
     def history(self) -> HistoryStore:
         """The history file, opened on first use."""
@@ -88,28 +149,25 @@ class Context:
         notices, self.history_notices = self.history_notices, []
         return notices
 
-    def save_settings(self, settings: Settings) -> str:
-        """Persist settings; returns a sentence for the user if something needs saying."""
-        self.settings = settings
-        try:
-            moved = save_settings(self.paths.settings_file, settings)
-        except OSError as exc:
-            return f"Could not save settings to {self.paths.settings_file}: {exc.strerror}."
-        self.settings_problems = []
-        return f"The broken settings file was kept as {moved}." if moved else ""
+    # -- for the user ----------------------------------------------------------------------
+    def startup_problems(self) -> list[str]:
+        """One sentence for each kind of file start-up had to skip or correct, in a fixed
+        order: exercises, themes, settings (empty when all was well)."""
+        out = []
+        if self.library.problems:
+            out.append(self.library.skipped_message())
+        if self.theme_problems:
+            files = len({p.path for p in self.theme_problems})
+            more = f" ({files} theme files skipped)" if files > 1 else ""
+            out.append(f"Could not load theme {self.theme_problems[0]}{more}.")
+        out.extend(f"{problem}; using the default." for problem in self.settings_problems)
+        return out
 
 
 def build_context(paths: Paths | None = None, clock: Clock | None = None) -> Context:
     """Library, settings and themes for ``paths`` (default: platformdirs and environment),
     from the start-up cache when no file changed since it was written."""
     paths = paths or resolve_paths()
-    loaded = load_startup(paths)
-    return Context(
-        paths=paths,
-        clock=clock or SystemClock(),
-        library=loaded.library,
-        settings=loaded.settings,
-        settings_problems=loaded.settings_problems,
-        theme_specs=loaded.theme_specs,
-        theme_problems=loaded.theme_problems,
-    )
+    startup = load_startup(paths)
+    return Context(paths=paths, clock=clock or SystemClock(), startup=startup,
+                   settings=startup.settings)

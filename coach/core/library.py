@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coach.core.model import KINDS, Entry, Exercise, Plan
+from coach.core.kinds import KIND_ORDER
+from coach.core.model import Entry, Exercise, Plan
 from coach.core.problems import Problem
 
 if TYPE_CHECKING:
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 # start-up cache (coach.core.startup) needs neither.
 
 SUFFIXES = (".yaml", ".yml")
-KIND_ORDER = (*KINDS, "plan")
 
 
 def builtin_dir() -> Path:

@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from coach.core.kinds import KIND_ORDER
+
 FORMAT_VERSION = 1
 
-KINDS: tuple[str, ...] = ("breathing", "emotion", "repair", "ritual", "family")
-"""Kinds of exercise. Plans have the kind ``plan``."""
+KINDS: tuple[str, ...] = tuple(k for k in KIND_ORDER if k != "plan")
+"""Kinds of exercise (see coach.core.kinds). Plans have the kind ``plan``."""
 
 CONTEXTS: tuple[str, ...] = (
     "anytime",

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.message import Message
 
 from coach.core.browse import kind_title
+from coach.core.context import Context
 from coach.core.model import format_duration
-
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
+from coach.ui.base import context_of
+from coach.ui.messages import ChooseTheme, Open, StartEntry
 
 Command = tuple[str, str, Callable[[], object]]
 """Palette text, help line, what it does."""
@@ -26,8 +26,12 @@ class CoachProvider(Provider):
     """Base: subclasses list (text, help, callback) commands."""
 
     @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
+    def ctx(self) -> Context:
+        return context_of(self.app)
+
+    def post(self, message: Message) -> Callable[[], object]:
+        """A callback that posts ``message`` to the app."""
+        return partial(self.app.post_message, message)
 
     def commands(self) -> Iterator[Command]:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -48,34 +52,33 @@ class StartProvider(CoachProvider):
     """Start any exercise or plan by name."""
 
     def commands(self) -> Iterator[Command]:
-        for entry in self.coach.ctx.library.entries.values():
+        for entry in self.ctx.library.entries.values():
             who = ", for two" if entry.participants == 2 else ""
             yield (f"Start: {entry.title}",
                    f"{kind_title(entry.kind)}, {format_duration(entry.seconds)}{who} - {entry.summary}",
-                   partial(self.coach.start_entry, entry.id))
+                   self.post(StartEntry(entry.id)))
 
 
 class ScreensProvider(CoachProvider):
     """Open history, settings and help."""
 
     def commands(self) -> Iterator[Command]:
-        yield "Open history", "Your past practice, feelings named and progress", self.coach.show_history
-        yield "Open settings", "Theme, animation, bell, partner names, breathing length", \
-            self.coach.show_settings
-        yield "Open help", "Keys of this screen and what each kind of exercise is for", self.coach.show_help
+        yield "Open history", "Your past practice, feelings named and progress", self.post(Open("history"))
+        yield ("Open settings", "Theme, animation, bell, partner names, breathing length",
+               self.post(Open("settings")))
+        yield ("Open help", "Keys of this screen and what each kind of exercise is for",
+               self.post(Open("help")))
 
 
 class ThemeProvider(CoachProvider):
     """Switch theme (remembered in the settings)."""
 
     def commands(self) -> Iterator[Command]:
-        from coach.ui.theming import apply_theme
-
-        for spec in self.coach.theme_specs:
+        for spec in self.ctx.theme_specs:
             mode = "dark" if spec.dark else "light"
             current = " (current)" if spec.name == self.app.theme else ""
             yield (f"Theme: {spec.title}", f"Switch to the {mode} theme {spec.name}{current}",
-                   partial(apply_theme, self.coach, spec.name))
+                   self.post(ChooseTheme(spec.name)))
 
 
 PROVIDERS = (StartProvider, ScreensProvider, ThemeProvider)

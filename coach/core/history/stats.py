@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from coach.core.library import KIND_ORDER
+from coach.core.kinds import KIND_ORDER
 from coach.core.runs import RunResult
 
 HABIT_FREQUENCY = 1.0

@@ -9,6 +9,7 @@ from textual.widgets import Digits, Static
 
 from coach.core import breathing
 from coach.core.model import Breathe
+from coach.core.session import Session
 from coach.ui.runner.pacer import Pacer
 from coach.ui.runner.step_view import StepView
 
@@ -29,8 +30,8 @@ class BreatheView(StepView):
     BreatheView.-still #pacer-info { width: 36; max-width: 100%; }
     """
 
-    def __init__(self, session) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(session)
+    def __init__(self, session: Session, *, bell: bool = False) -> None:
+        super().__init__(session, bell=bell)
         assert isinstance(session.step, Breathe)
         self.step: Breathe = session.step
         self.animate_shape = False
@@ -105,19 +106,18 @@ class BreatheView(StepView):
             self._timer.stop()
         self._timer, self._boundary_at = None, None
 
-    async def _on_boundary(self) -> None:
+    def _on_boundary(self) -> None:
         target = self._boundary_at
         self._timer, self._boundary_at = None, None
         elapsed = self.session.step_elapsed
         if target is not None and elapsed < target - 0.0005:
             self._schedule_boundary(elapsed)  # woke a little early: sleep again
             return
-        await self.runner.tick()
+        self.post_message(self.Due())
 
     def _ring(self, phase: str) -> None:
-        ctx = getattr(self.app, "ctx", None)
         count = BELLS.get(phase, 0)
-        if not (ctx and ctx.settings.bell) or count == 0:
+        if not self.bell or count == 0:
             return
         self.app.bell()
         for i in range(1, count):

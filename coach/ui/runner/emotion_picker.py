@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 from coach.core.feelings import load_vocabulary
 from coach.core.model import Emotions
 from coach.core.runs import NamedFeeling
+from coach.core.session import Session
 from coach.ui.runner.rate_scale import RateScale
 from coach.ui.runner.step_view import StepView
 from coach.ui.runner.word_list import WordList
@@ -25,8 +26,8 @@ class EmotionPicker(StepView):
     EmotionPicker #stage-words, EmotionPicker #stage-intensity { display: none; }
     """
 
-    def __init__(self, session) -> None:  # type: ignore[no-untyped-def]
-        super().__init__(session)
+    def __init__(self, session: Session, *, bell: bool = False) -> None:
+        super().__init__(session, bell=bell)
         step = session.step
         assert isinstance(step, Emotions)
         self.step: Emotions = step

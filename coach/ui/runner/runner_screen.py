@@ -6,19 +6,17 @@ timing lives in the session. The interval timer only triggers redraws.
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.timer import Timer as TextualTimer
 from textual.widgets import Static
 
 from coach.core.model import Entry, Plan
+from coach.core.runs import RunResult
 from coach.core.session import Run, Session
+from coach.ui.base import CoachScreen
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.confirm_quit import ConfirmQuit
 from coach.ui.runner.names_dialog import NamesDialog
@@ -27,11 +25,8 @@ from coach.ui.runner.summary import SummaryScreen
 from coach.ui.runner.views import view_for
 from coach.ui.widgets.footer import CoachFooter
 
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
 
-
-class RunnerScreen(Screen[None]):
+class RunnerScreen(CoachScreen[None]):
     BINDINGS = [
         Binding("space", "pause", "Pause"),
         Binding("n,right", "skip", "Skip"),
@@ -39,7 +34,7 @@ class RunnerScreen(Screen[None]):
         Binding("r", "restart", "Restart"),
         Binding("escape", "quit_run", "Quit"),
         Binding("ctrl+z", "suspend", "Suspend", show=False),
-        Binding("question_mark,f1", "app.show_help", "Help", show=False),
+        Binding("question_mark,f1", "app.open('help')", "Help", show=False),
     ]
     DEFAULT_CSS = """
     RunnerScreen #top { height: 1; padding: 0 1; background: $panel; }
@@ -59,10 +54,6 @@ class RunnerScreen(Screen[None]):
         self._swapping = False
 
     @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
-
-    @property
     def session(self) -> Session | None:
         return self.run.session if self.run else None
 
@@ -79,7 +70,7 @@ class RunnerScreen(Screen[None]):
 
     # -- starting: caution, names, then the first exercise -------------------------------
     def on_mount(self) -> None:
-        self.run = Run(self.entry, self.coach.ctx.clock)
+        self.run = Run(self.entry, self.ctx.clock)
         self.app.app_suspend_signal.subscribe(self, self._on_app_suspend)
         first = self.run.upcoming()
         texts = [t for t in (self.entry.caution if isinstance(self.entry, Plan) else "",
@@ -95,7 +86,7 @@ class RunnerScreen(Screen[None]):
             self._leave()
             return
         if self.entry.participants == 2:
-            s = self.coach.ctx.settings
+            s = self.ctx.settings
             self.app.push_screen(NamesDialog(s.partner_a, s.partner_b), self._after_names)
         else:
             self.call_later(self._begin_next)
@@ -106,12 +97,9 @@ class RunnerScreen(Screen[None]):
             return
         assert self.run is not None
         self.run.partners = names
-        ctx = self.coach.ctx
-        if (ctx.settings.partner_a, ctx.settings.partner_b) != names:
-            new = dataclasses.replace(ctx.settings, partner_a=names[0], partner_b=names[1])
-            message = ctx.save_settings(new)
-            if message:
-                self.notify(message, severity="warning")
+        message = self.ctx.update_settings(partner_a=names[0], partner_b=names[1])
+        if message:
+            self.notify(message, severity="warning")
         self.call_later(self._begin_next)
 
     async def _begin_next(self) -> None:
@@ -140,7 +128,7 @@ class RunnerScreen(Screen[None]):
         try:
             self.view = None
             await body.remove_children()
-            view = view_for(session)
+            view = view_for(session, bell=self.ctx.settings.bell)
             await body.mount(view)
             self.view = view
         finally:
@@ -181,11 +169,14 @@ class RunnerScreen(Screen[None]):
         elif self.view is not None and self.view.current:
             self.view.tick()
 
-    def complete_step(self) -> None:
+    def on_step_view_finished(self, message: StepView.Finished) -> None:
         """The view's step is finished (Enter, hand-over, an answer): go to the next one."""
-        if self.session and not self.session.ended:
+        if message.view is self.view and message.view.current and self.session:
             self.session.complete()
             self.call_later(self._after_move)
+
+    async def on_step_view_due(self) -> None:
+        await self.tick()
 
     async def _after_move(self) -> None:
         session, run = self.session, self.run
@@ -193,7 +184,7 @@ class RunnerScreen(Screen[None]):
         if not session.ended:
             await self.show_step()
             return
-        self.coach.record_run(run.close_session())
+        self._record(run.close_session())
         nxt = run.upcoming()
         if not session.completed or nxt is None:
             self._finish()
@@ -217,7 +208,13 @@ class RunnerScreen(Screen[None]):
     def on_unmount(self) -> None:
         """Leaving some other way (ctrl+q): keep the partial run, as quitting does."""
         if self.run and self.session and not self.session.ended:
-            self.coach.record_run(self.run.close_session())
+            self._record(self.run.close_session())
+
+    def _record(self, result: RunResult) -> None:
+        """Store a finished or abandoned run; say so in one sentence if that failed."""
+        message = self.ctx.record_run(result)
+        if message:
+            self.notify(message, title="History", severity="warning", timeout=10)
 
     # -- keys ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

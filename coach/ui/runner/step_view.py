@@ -1,15 +1,11 @@
-"""The base of every step view: knows its session and its runner screen."""
+"""The base of every step view: shows its session's step and posts messages up."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.containers import Vertical
+from textual.message import Message
 
 from coach.core.session import Session
-
-if TYPE_CHECKING:
-    from coach.ui.runner.runner_screen import RunnerScreen
 
 
 class StepView(Vertical):
@@ -24,29 +20,33 @@ class StepView(Vertical):
     StepView .hint { color: $text-muted; height: auto; }
     """
 
-    def __init__(self, session: Session) -> None:
+    class Finished(Message):
+        """The view's step is done (Enter, hand-over, an answer): the runner moves on."""
+
+        def __init__(self, view: StepView) -> None:
+            super().__init__()
+            self.view = view
+
+    class Due(Message):
+        """A moment the step's timing depends on has come: the runner reads the clock now."""
+
+    def __init__(self, session: Session, *, bell: bool = False) -> None:
         super().__init__(classes="step-view")
         self.session = session
         self.index = session.index
         """The step this view shows; the session may already have moved on."""
+        self.bell = bell
+        """Ring the terminal bell at cues (a setting, passed down by the runner)."""
 
     @property
     def current(self) -> bool:
         """True while the session is still on this view's step."""
         return self.is_mounted and not self.session.ended and self.session.index == self.index
 
-    @property
-    def runner(self) -> RunnerScreen:
-        from coach.ui.runner.runner_screen import RunnerScreen
-
-        screen = self.screen
-        assert isinstance(screen, RunnerScreen)
-        return screen
-
     def finish(self) -> None:
         """This step is done: the runner moves on (ignored once the session has moved)."""
         if self.current:
-            self.runner.complete_step()
+            self.post_message(self.Finished(self))
 
     def tick(self) -> None:
         """Redraw time-dependent parts (called by the runner's timer)."""

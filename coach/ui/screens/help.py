@@ -11,18 +11,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from coach import __version__
+from coach.core.kinds import KIND_TABLE
 
-FAMILIES = (
-    ("Breathing", "slow, paced breaths that settle the body - before a hard talk, when stressed, "
-                  "or to wind down."),
-    ("Naming feelings", "find the words for what you feel; a named feeling is easier to handle "
-                        "and to share."),
-    ("Repair for two", "short scripts for couples: take turns, listen, say it back, and make up "
-                       "after a fight."),
-    ("Rituals and family", "small habits that keep you close: appreciation, check-ins, "
-                           "reconnecting, soothing a child."),
-    ("Plans", "a few exercises in a row for a situation, such as after a fight."),
-)
+FAMILIES = tuple((kind.plural, kind.purpose) for kind in KIND_TABLE if kind.purpose)
 
 
 def keys_text(keys: list[tuple[str, str]]) -> str:

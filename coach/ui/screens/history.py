@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Static
 
-from coach.core.history.stats import Progress, progress
+from coach.core.history.stats import Progress
+from coach.core.kinds import kind_of
+from coach.ui.base import CoachScreen
 from coach.ui.widgets.calendar import PracticeCalendar
 from coach.ui.widgets.calm_trend import CalmTrend
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
 
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
-
-KIND_NAMES = {"breathing": "Breathing", "emotion": "Feelings", "repair": "Repair", "ritual": "Rituals",
-              "family": "Family", "plan": "Plans"}
 EMPTY = ("Your practice will show up here.\n\n"
          "Every exercise you do, even one you stop early, fills in a day on the calendar. "
          "There is no streak to keep: a missed day never wipes anything out.\n\n"
@@ -36,7 +30,7 @@ def strength_bar(value: float, width: int = 10) -> str:
 
 def summary_text(p: Progress) -> str:
     """Textual markup (theme variables only)."""
-    kinds = " · ".join(f"{KIND_NAMES.get(k, k.title())} {n}" for k, n in p.by_kind.items())
+    kinds = " · ".join(f"{kind_of(k).plural} {n}" for k, n in p.by_kind.items())
     return (f"[b]Practice strength[/b]  [b $text-success]{round(p.strength * 100)}%[/]\n"
             f"[$primary]{strength_bar(p.strength)}[/]  [$text-muted]{STRENGTH_NOTE}[/]\n"
             f"{p.days_practised} days practised · {p.total_runs} runs, {p.completed_runs} finished\n"
@@ -54,7 +48,7 @@ def feelings_text(p: Progress) -> str:
     return "\n".join(lines)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CoachScreen[None]):
     """Read-only; Escape or q goes back."""
 
     BINDINGS = [
@@ -76,9 +70,8 @@ class HistoryScreen(Screen[None]):
     """
 
     def compose(self) -> ComposeResult:
-        app = cast("CoachApp", self.app)
-        runs = app.ctx.history_runs()
-        p = progress(runs, app.ctx.clock.now())
+        runs = self.ctx.history_runs()
+        p = self.ctx.progress()
         yield CoachHeader()
         with VerticalScroll(id="history-body"):
             with Horizontal(id="top"):
@@ -103,8 +96,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Your practice"
-        app = cast("CoachApp", self.app)
-        for notice in app.ctx.take_history_notices():
+        for notice in self.ctx.take_history_notices():
             self.notify(notice, title="History", severity="warning", timeout=10)
 
     def action_back(self) -> None:

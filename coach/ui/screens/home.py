@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
+from coach.core.library import Library
 from coach.core.model import Entry
+from coach.ui.base import CoachScreen
+from coach.ui.messages import Open, StartEntry
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
 from coach.ui.widgets.library_list import LibraryList
 from coach.ui.widgets.preview import Preview
 from coach.ui.widgets.suggestions import SuggestionList
-
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
 
 FILTER_HINT = "/ filter: title, tag, kind, context"
 QUICK_BREATHING = "cyclic-sighing"
@@ -27,26 +26,15 @@ QUICK_BREATHING = "cyclic-sighing"
 opening straight on the pacer - the "two minutes before a hard talk" path."""
 
 
-def load_suggestions(app: CoachApp) -> list[Any]:
-    """Suggestions from coach.core.suggest when it exists, else none (the empty state)."""
-    try:
-        from coach.core.suggest import suggest  # type: ignore[import-not-found]
-    except ImportError:
-        return []
-    ctx = app.ctx
-    return list(suggest(ctx.library, ctx.history_runs(), ctx.clock.now()))
-
-
-def quick_breathing_id(app: CoachApp) -> str | None:
+def quick_breathing_id(library: Library) -> str | None:
     """The quick breathing exercise, or the shortest breathing exercise if it is missing."""
-    library = app.ctx.library
     if library.get(QUICK_BREATHING) is not None:
         return QUICK_BREATHING
     breathing = sorted((e for e in library.exercises() if e.kind == "breathing"), key=lambda e: e.seconds)
     return breathing[0].id if breathing else None
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(CoachScreen[None]):
     """Where ``coach`` opens. The preview folds away on narrow terminals."""
 
     AUTO_FOCUS = "#library"  # not the first focusable (suggestions): one focus change fewer
@@ -83,14 +71,8 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.suggested_ids: list[str] = []
-        self._resumed = False
-
-    @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
 
     def compose(self) -> ComposeResult:
-        self._preset_breakpoints()
         yield CoachHeader()
         yield SuggestionList(id="suggest-list")
         with Horizontal(id="browse"):
@@ -98,43 +80,26 @@ class HomeScreen(Screen[None]):
                 # Looks like the empty filter box; the Input takes its place when first needed
                 # (an Input costs start-up time, and most starts never filter).
                 yield Static(FILTER_HINT, id="filter-hint")
-                yield LibraryList(self.coach.ctx.library.by_kind(), id="library")
+                yield LibraryList(self.ctx.library.by_kind(), id="library")
                 # "#no-match" is mounted when a filter first matches nothing
             yield Preview(id="preview")
         yield CoachFooter(compact=True)
 
-    def _preset_breakpoints(self) -> None:
-        """Set the size classes before the first layout. Textual sets them on the screen's
-        first Resize, after a first layout at the wrong size classes (one more restyle and
-        layout before the first frame)."""
-        width, height = self.app.size
-        for dimension, breakpoints in ((width, self.HORIZONTAL_BREAKPOINTS),
-                                       (height, self.VERTICAL_BREAKPOINTS)):
-            reached = [name for threshold, name in sorted(breakpoints) if dimension >= threshold]
-            if reached:
-                self.add_class(reached[-1])
-
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"
 
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+    def on_screen_resume(self) -> None:
         """Shown first, or back from an exercise, history or settings: history and names may
-        have changed. (Textual's own Screen handler runs right after this one.)"""
-        if not self._resumed:
-            # The first resume comes straight after the mount, which styled every widget:
-            # Textual's restyle of the whole screen would only repeat that work.
-            self._resumed = True
-            event.refresh_styles = False
+        have changed."""
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.suggested_ids = self.query_one(SuggestionList).show(
-            load_suggestions(self.coach), self.coach.ctx.library)
+        self.suggested_ids = self.query_one(SuggestionList).show(self.ctx.suggestions(), self.ctx.library)
         self.show_preview(self.query_one(LibraryList).highlighted_id)
 
     # -- preview -----------------------------------------------------------------------
     def show_preview(self, entry_id: str | None) -> None:
-        ctx = self.coach.ctx
+        ctx = self.ctx
         entry: Entry | None = ctx.library.get(entry_id) if entry_id else None
         self.query_one(Preview).show(entry, ctx.history_runs(), ctx.clock.now(),
                                      ctx.settings.partner_a, ctx.settings.partner_b)
@@ -147,7 +112,7 @@ class HomeScreen(Screen[None]):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.coach.start_entry(event.option.id)
+            self.post_message(StartEntry(event.option.id))
 
     # -- filter ------------------------------------------------------------------------
     @on(Input.Changed, "#filter")
@@ -207,23 +172,23 @@ class HomeScreen(Screen[None]):
         listing = focused if isinstance(focused, SuggestionList) else self.query_one(LibraryList)
         entry_id = listing.highlighted_id
         if entry_id and listing.display:
-            self.coach.start_entry(entry_id)
+            self.post_message(StartEntry(entry_id))
 
     def action_suggested(self) -> None:
         if self.suggested_ids:
-            self.coach.start_entry(self.suggested_ids[0])
+            self.post_message(StartEntry(self.suggested_ids[0]))
         else:
             self.notify("No suggestions yet: pick anything from the library to begin.")
 
     def action_breathe(self) -> None:
-        entry_id = quick_breathing_id(self.coach)
+        entry_id = quick_breathing_id(self.ctx.library)
         if entry_id:
-            self.coach.start_entry(entry_id, breathing_minutes=self.coach.ctx.settings.breathing_minutes)
+            self.post_message(StartEntry(entry_id, self.ctx.settings.breathing_minutes))
         else:
             self.notify("There is no breathing exercise in the library.", severity="warning")
 
     def action_history(self) -> None:
-        self.coach.show_history()
+        self.post_message(Open("history"))
 
     def action_settings(self) -> None:
-        self.coach.show_settings()
+        self.post_message(Open("settings"))

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
-import dataclasses
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from coach.core.settings import ANIMATION_LEVELS, Settings
-from coach.ui.theming import apply_theme
+from coach.core.settings import ANIMATION_LEVELS
+from coach.ui.base import CoachScreen
+from coach.ui.messages import ChooseTheme, SettingsChanged
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
-
-if TYPE_CHECKING:
-    from coach.ui.app import CoachApp
 
 BREATHING_CHOICES = (1.0, 2.0, 3.0, 5.0, 10.0)
 ANIMATION_LABELS = {"full": "Full", "basic": "Basic (less motion)", "none": "None (no motion)"}
@@ -28,7 +24,7 @@ def minutes_label(value: float) -> str:
     return f"{value:g} minute" + ("" if value == 1 else "s")
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(CoachScreen[None]):
     """A form of the settings; Escape goes back."""
 
     SUB_TITLE = "Settings"
@@ -48,13 +44,9 @@ class SettingsScreen(Screen[None]):
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
-    @property
-    def coach(self) -> CoachApp:
-        return cast("CoachApp", self.app)
-
     def compose(self) -> ComposeResult:
-        s = self.coach.ctx.settings
-        themes = [(t.title, t.name) for t in self.coach.theme_specs]
+        s = self.ctx.settings
+        themes = [(t.title, t.name) for t in self.ctx.theme_specs if t.name in self.app.available_themes]
         if s.theme not in [name for _, name in themes]:
             themes.append((s.theme, s.theme))
         minutes = sorted({*BREATHING_CHOICES, s.breathing_minutes})
@@ -84,7 +76,7 @@ class SettingsScreen(Screen[None]):
                 yield Select([(minutes_label(m), m) for m in minutes], value=s.breathing_minutes,
                              allow_blank=False, id="breathing_minutes", compact=True)
             yield Static("How long b on the home screen breathes with you.", classes="hint")
-            yield Static(f"Saved as you go in {self.coach.ctx.paths.settings_file}", id="settings-file")
+            yield Static(f"Saved as you go in {self.ctx.paths.settings_file}", id="settings-file")
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -92,13 +84,10 @@ class SettingsScreen(Screen[None]):
 
     def change(self, **values: Any) -> None:
         """Save ``values`` to the file; say so in one sentence if saving failed."""
-        ctx = self.coach.ctx
-        updated: Settings = dataclasses.replace(ctx.settings, **values)
-        if updated == ctx.settings:
-            return
-        message = ctx.save_settings(updated)
+        message = self.ctx.update_settings(**values)
         if message:
             self.notify(message, title="Settings", severity="warning", timeout=10)
+        self.post_message(SettingsChanged())
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
@@ -106,10 +95,9 @@ class SettingsScreen(Screen[None]):
         if event.value is Select.BLANK:
             return
         if name == "theme":
-            apply_theme(self.coach, str(event.value))
+            self.post_message(ChooseTheme(str(event.value)))
         elif name == "animation":
             self.change(animation=str(event.value))
-            self.coach.apply_animation()
         elif name == "breathing_minutes":
             self.change(breathing_minutes=float(cast(float, event.value)))
 
