@@ -1,28 +1,26 @@
-"""The ``coach`` command line."""
+"""The ``coach`` command line: argv to one command, each given the one context."""
 
 from __future__ import annotations
 
-import gc
+import os
 import sys
-from collections.abc import Sequence
-from types import SimpleNamespace
-from typing import TYPE_CHECKING, cast
 
 from coach import __version__
-from coach.commands import app
 
+TYPE_CHECKING = False  # typing is not imported: `coach nudge` and `--version` stay quick
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable, Sequence
 
-PLAIN = {"config_dir": None, "data_dir": None, "exercises_dir": None, "func": app.cmd_open}
-"""What the parser gives for plain ``coach`` (tests/test_cli_library.py checks it still does)."""
+COMMAND_MODULES = ("app", "library", "practice", "history")
+"""Modules of coach.commands; each registers its commands with ``register(subparsers)``."""
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
-    """The ``coach`` parser; without ``commands`` only the options of plain ``coach``."""
+def build_parser() -> argparse.ArgumentParser:
     import argparse
+    import importlib
 
-    from coach.core.paths import ENV_CONFIG, ENV_DATA, ENV_EXERCISES
+    from coach.core.paths import ENV_CACHE, ENV_CONFIG, ENV_DATA, ENV_EXERCISES
 
     parser = argparse.ArgumentParser(
         prog="coach",
@@ -35,38 +33,45 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--data-dir", metavar="DIR", help=f"practice history (env {ENV_DATA})")
     parser.add_argument("--exercises-dir", metavar="DIR",
                         help=f"your own exercise files (env {ENV_EXERCISES})")
-    parser.set_defaults(func=app.cmd_open)
-    if commands:
-        from coach.commands import history, library
-
-        sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-        for module in (app, library, history):
-            module.register(sub)
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help=f"disposable caches that make coach start faster (env {ENV_CACHE})")
+    parser.set_defaults(command=None)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"coach.commands.{name}").register(sub)
     return parser
 
 
-def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """Plain ``coach`` (perhaps with folder options) opens the app without building the
-    parsers of the other commands and importing their modules: a faster first frame."""
-    args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list:  # nothing to parse: not even argparse is imported (~3 ms)
-        return cast("argparse.Namespace", SimpleNamespace(**PLAIN))
-    if not {"-h", "--help"} & set(args_list):
-        args, rest = build_parser(commands=False).parse_known_args(args_list)
-        if not rest:
-            return args
-    return build_parser().parse_args(args_list)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parse(argv)
-    if args.func in (app.cmd_open, app.cmd_run):
-        gc.disable()  # from here, not only from app._launch: the core's imports allocate too
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:  # asked by scripts and prompts: answered before any import
+        print(f"coach {__version__}")
+        return 0
+    if args == ["nudge"]:  # from shell start-up files: the kept line when nothing changed
+        from coach.core.nudge import kept_line
+
+        kept = kept_line(os.environ)
+        if kept is not None:
+            sys.stdout.write(kept)
+            return 0
+    if not args:  # plain `coach`: the app, no parser needed
+        from coach.commands.app import open_app
+        return _guarded(lambda: open_app(None))
+    parsed = build_parser().parse_args(args)
     from coach.core.paths import resolve_paths
 
-    paths = resolve_paths(args.config_dir, args.data_dir, args.exercises_dir)
+    paths = resolve_paths(parsed.config_dir, parsed.data_dir, parsed.exercises_dir,
+                          cache_dir=parsed.cache_dir)
+    if parsed.command is None:
+        from coach.commands.app import open_app
+        return _guarded(lambda: open_app(paths))
+    return _guarded(lambda: int(parsed.command(parsed, paths)))
+
+
+def _guarded(run: Callable[[], int]) -> int:
+    """Ctrl+C at a prompt and a closed pipe (``coach history | head``) end quietly."""
     try:
-        return int(args.func(args, paths))
+        return run()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coach import __version__
 from coach.cli import main
 from coach.core.library import builtin_dir
 
@@ -74,24 +75,17 @@ def test_python_dash_m_works() -> None:
     assert out.returncode == 0 and out.stdout.startswith("coach ")
 
 
-def test_plain_coach_parses_without_the_other_commands() -> None:
-    """Opening the app builds only the top-level parser (faster first frame); everything else
-    still reaches its command, and --help still lists them all."""
-    code = ("import sys\nfrom coach.cli import app, parse\n"
-            "args = parse(['--config-dir', '/tmp/x'])\n"
-            "assert args.func is app.cmd_open and args.config_dir == '/tmp/x'\n"
-            "assert 'coach.commands.history' not in sys.modules\n"
-            "assert 'coach.commands.library' not in sys.modules\n"
-            "assert parse(['--data-dir', '/tmp/d', 'list']).func.__name__ == 'cmd_list'\n")
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_plain_coach_is_what_the_parser_gives_without_importing_argparse() -> None:
-    code = ("import sys\nfrom coach.cli import build_parser, parse\n"
-            "plain = vars(parse([]))\n"
-            "assert 'argparse' not in sys.modules, 'argparse imported for plain coach'\n"
-            "assert plain == vars(build_parser().parse_args([])), plain\n")
-    subprocess.run([sys.executable, "-c", code], check=True)
+def test_plain_coach_needs_no_parser_and_version_imports_nothing_heavy() -> None:
+    plain = ("import sys\nimport coach.commands.app as app\nfrom coach import cli\n"
+             "app.open_app = lambda paths, start=None: print('opened', paths, start) or 0\n"
+             "assert cli.main([]) == 0\nassert 'argparse' not in sys.modules\n")
+    out = subprocess.run([sys.executable, "-c", plain], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["opened None None"]
+    version = ("import sys\nfrom coach import cli\nassert cli.main(['--version']) == 0\n"
+               "heavy = {'argparse', 'typing', 'dataclasses', 'platformdirs', 'pathlib', 'yaml'}\n"
+               "assert not heavy & set(sys.modules), heavy & set(sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", version], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == [f"coach {__version__}"]
 
 
 def test_help_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:

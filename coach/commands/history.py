@@ -1,8 +1,5 @@
-"""``coach suggest``, ``coach history``, ``coach export``, ``coach forget`` and ``coach nudge``.
-
-Imports happen inside the handlers: ``coach nudge`` runs from shell start-up files and must
-load neither Textual nor TinyDB.
-"""
+"""``coach history``, ``coach export`` and ``coach forget``: your practice, yours to keep or
+delete."""
 
 from __future__ import annotations
 
@@ -21,26 +18,16 @@ CSV_FIELDS = ("id", "exercise_id", "title", "kind", "started_at", "ended_at", "a
               "plan_id", "content_hash")
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from coach.core.model import CONTEXTS
-
-    p = sub.add_parser("suggest", help="what to practise next, each with a reason")
-    p.add_argument("--context", choices=CONTEXTS, metavar="NAME",
-                   help=f"the situation: {', '.join(CONTEXTS)}")
-    p.add_argument("-n", "--limit", type=int, default=5, help="how many (default 5)")
-    p.set_defaults(func=cmd_suggest)
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("history", help="print your practice history")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    p.set_defaults(func=cmd_history)
+    p.set_defaults(command=cmd_history)
     p = sub.add_parser("export", help="write your history to a new file (.csv for CSV, else JSON)")
     p.add_argument("path", type=Path)
-    p.set_defaults(func=cmd_export)
+    p.set_defaults(command=cmd_export)
     p = sub.add_parser("forget", help="delete your history, its backups, lock and temp files")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.set_defaults(func=cmd_forget)
-    p = sub.add_parser("nudge", help="one short line for a shell start-up file; silent once "
-                       "today's practice is done")
-    p.set_defaults(func=cmd_nudge)
+    p.set_defaults(command=cmd_forget)
 
 
 def _store(paths: Paths) -> HistoryStore:
@@ -54,41 +41,6 @@ def _load(paths: Paths) -> Loaded:
     for notice in loaded.notices:
         print(notice, file=sys.stderr)
     return loaded
-
-
-def cmd_suggest(args: argparse.Namespace, paths: Paths) -> int:
-    from coach.core.clock import SystemClock
-    from coach.core.library import load_library
-    from coach.core.model import format_duration
-    from coach.core.suggest import suggest
-
-    library = load_library(user=paths.exercises_dir)
-    runs = _load(paths).runs
-    for s in suggest(library, runs, SystemClock().now(), args.context)[: max(1, args.limit)]:
-        entry = library.entries[s.entry_id]
-        print(f"{entry.title} ({format_duration(entry.seconds)}): {s.reason}.  coach run {entry.id}")
-    return 0
-
-
-def cmd_nudge(args: argparse.Namespace, paths: Paths) -> int:
-    from coach.core.clock import SystemClock
-    from coach.core.history.stats import practised_today
-
-    now = SystemClock().now()
-    runs = _load(paths).runs
-    if practised_today(runs, now):
-        return 0
-    from coach.core.library import load_library
-    from coach.core.model import format_duration
-    from coach.core.suggest import suggest
-
-    library = load_library(user=paths.exercises_dir)
-    best = suggest(library, runs, now)
-    if best:
-        entry = library.entries[best[0].entry_id]
-        print(f"coach: {entry.title}, {format_duration(entry.seconds)}. {best[0].reason}. "
-              f"(coach run {entry.id})")
-    return 0
 
 
 def _rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

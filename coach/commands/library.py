@@ -1,7 +1,4 @@
-"""``coach list``, ``coach validate`` and ``coach paths``.
-
-The library is imported inside the handlers: plain ``coach`` (the app) only needs the parser.
-"""
+"""``coach list``, ``coach validate`` and ``coach paths``."""
 
 from __future__ import annotations
 
@@ -12,22 +9,22 @@ from pathlib import Path
 from coach.core.paths import Paths
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("list", help="print the library: id, kind, duration, participants")
-    p.set_defaults(func=cmd_list)
+    p.set_defaults(command=cmd_list)
     p = sub.add_parser("validate", help="check exercise files or folders; exit 1 on any problem")
     p.add_argument("paths", nargs="*", type=Path,
                    help="files or folders (default: the built-in library and your own folder)")
-    p.set_defaults(func=cmd_validate)
+    p.set_defaults(command=cmd_validate)
     p = sub.add_parser("paths", help="print where coach keeps settings, history and exercises")
-    p.set_defaults(func=cmd_paths)
+    p.set_defaults(command=cmd_paths)
 
 
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
-    from coach.core.library import load_library
+    from coach.core.context import build_context
     from coach.core.model import format_duration
 
-    library = load_library(user=paths.exercises_dir)
+    library = build_context(paths).library
     rows = [(e.id, e.kind, format_duration(e.seconds),
              "2 people" if e.participants == 2 else "1 person", e.title)
             for e in library.entries.values()]

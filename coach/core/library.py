@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.core.builtin import builtin_folder
 from coach.core.kinds import KIND_ORDER
 from coach.core.model import Entry, Exercise, Plan
 from coach.core.problems import Problem
@@ -25,11 +26,8 @@ SUFFIXES = (".yaml", ".yml")
 
 
 def builtin_dir() -> Path:
-    """The built-in library: packaged copy in a wheel, else ``exercises/`` of the checkout."""
-    packaged = Path(__file__).resolve().parent.parent / "_builtin" / "exercises"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "exercises"
+    """The built-in library (see coach.core.builtin)."""
+    return Path(builtin_folder("exercises"))
 
 
 @dataclass

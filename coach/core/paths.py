@@ -17,6 +17,7 @@ APP_NAME = "coach"
 ENV_CONFIG = "COACH_CONFIG_DIR"
 ENV_DATA = "COACH_DATA_DIR"
 ENV_EXERCISES = "COACH_EXERCISES_DIR"
+ENV_CACHE = "COACH_CACHE_DIR"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class Paths:
     config_dir: Path
     data_dir: Path
     exercises_dir: Path
+    cache_dir: Path
+    """Disposable caches (deleting them loses nothing)."""
 
     @property
     def settings_file(self) -> Path:
@@ -45,6 +48,8 @@ def resolve_paths(
     data_dir: str | Path | None = None,
     exercises_dir: str | Path | None = None,
     env: Mapping[str, str] | None = None,
+    *,
+    cache_dir: str | Path | None = None,
 ) -> Paths:
     """Folders from arguments, else environment variables, else platformdirs."""
     env = os.environ if env is None else env
@@ -59,7 +64,8 @@ def resolve_paths(
     config = pick(config_dir, ENV_CONFIG, platformdirs.user_config_path(APP_NAME, appauthor=False))
     data = pick(data_dir, ENV_DATA, platformdirs.user_data_path(APP_NAME, appauthor=False))
     exercises = pick(exercises_dir, ENV_EXERCISES, config / "exercises")
-    return Paths(config_dir=config, data_dir=data, exercises_dir=exercises)
+    cache = pick(cache_dir, ENV_CACHE, platformdirs.user_cache_path(APP_NAME, appauthor=False))
+    return Paths(config_dir=config, data_dir=data, exercises_dir=exercises, cache_dir=cache)
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coach.core.builtin import builtin_folder
 from coach.core.problems import Invalid, Problem
 
 if TYPE_CHECKING:
@@ -63,11 +64,8 @@ class ThemeSpec:
 
 
 def builtin_themes_dir() -> Path:
-    """Built-in themes: packaged copy in a wheel, else ``themes/`` of the checkout."""
-    packaged = Path(__file__).resolve().parent.parent / "_builtin" / "themes"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "themes"
+    """Built-in themes (see coach.core.builtin)."""
+    return Path(builtin_folder("themes"))
 
 
 def parse_theme(data: bytes, path: str, *, builtin: bool = False) -> tuple[ThemeSpec | None, list[Problem]]:

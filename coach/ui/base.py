@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.screen import ModalScreen, Screen
@@ -12,7 +12,7 @@ from coach.core.context import Context
 ResultType = TypeVar("ResultType")
 
 
-def context_of(app: App[object]) -> Context:
+def context_of(app: App[Any]) -> Context:
     """The context of a coach app (screens and palette providers read it; only the app
     class holds it)."""
     ctx = getattr(app, "ctx", None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Digits, Static
 
@@ -39,7 +40,7 @@ class BreatheView(StepView):
         """(scheduled, observed) seconds from the step start for each phase change seen."""
         self._last: tuple[int, str] | None = None
         self._boundary_at: float | None = None
-        self._timer = None
+        self._timer: Timer | None = None
         self._widgets: dict[str, Widget] = {}
 
     def compose(self) -> ComposeResult:

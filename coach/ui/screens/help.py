@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -59,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def keys_of(app: App[object]) -> tuple[str, list[tuple[str, str]]]:
+def keys_of(app: App[Any]) -> tuple[str, list[tuple[str, str]]]:
     """The current screen's name and its active keys with descriptions (app keys included)."""
     name = type(app.screen).__name__.removesuffix("Screen") or "this"
     keys: list[tuple[str, str]] = []

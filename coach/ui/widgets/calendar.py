@@ -33,7 +33,7 @@ class PracticeCalendar(Widget):
         super().__init__(id=id)
         self.weeks = list(weeks)
 
-    def get_content_width(self, container: object, viewport: object) -> int:  # type: ignore[override]
+    def get_content_width(self, container: object, viewport: object) -> int:
         return 5 + 2 * len(self.weeks)
 
     def render(self) -> Text:

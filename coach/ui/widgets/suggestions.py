@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
 
 from textual.content import Content
 from textual.widgets.option_list import Option
 
 from coach.core.library import Library
+from coach.core.suggest import Suggestion
 from coach.ui.widgets.entry_options import EntryOptions
 
 EMPTY = "Suggestions appear after your first practice."
-
-
-class SuggestionLike(Protocol):
-    entry_id: str
-    reason: str
 
 
 class SuggestionList(EntryOptions):
@@ -33,7 +28,7 @@ class SuggestionList(EntryOptions):
     def on_mount(self) -> None:
         self.border_title = "Suggested next"
 
-    def show(self, suggestions: Sequence[SuggestionLike], library: Library) -> list[str]:
+    def show(self, suggestions: Sequence[Suggestion], library: Library) -> list[str]:
         """Show the first three suggestions whose entries exist; returns their ids."""
         shown = [s for s in suggestions if library.get(s.entry_id) is not None][:3]
         options = []

@@ -1,0 +1,68 @@
+"""``coach suggest`` and ``coach nudge``: what to practise next."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+    from coach.core.context import Context
+    from coach.core.paths import Paths
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from coach.core.model import CONTEXTS
+
+    p = sub.add_parser("suggest", help="what to practise next, each with a reason")
+    p.add_argument("--context", choices=CONTEXTS, metavar="NAME",
+                   help=f"the situation: {', '.join(CONTEXTS)}")
+    p.add_argument("-n", "--limit", type=int, default=5, help="how many (default 5)")
+    p.set_defaults(command=cmd_suggest)
+    p = sub.add_parser("nudge", help="one short line for a shell start-up file; silent once "
+                       "today's practice is done")
+    p.set_defaults(command=cmd_nudge)
+
+
+def context(paths: Paths) -> Context:
+    """The context, with whatever start-up and the history had to say printed to stderr."""
+    from coach.core.context import build_context
+
+    ctx = build_context(paths)
+    for sentence in ctx.startup_problems():
+        print(sentence, file=sys.stderr)
+    return ctx
+
+
+def history_notices(ctx: Context) -> None:
+    for sentence in ctx.take_history_notices():
+        print(sentence, file=sys.stderr)
+
+
+def cmd_suggest(args: argparse.Namespace, paths: Paths) -> int:
+    from coach.core.model import format_duration
+
+    ctx = context(paths)
+    suggestions = ctx.suggestions(args.context)[: max(1, args.limit)]
+    history_notices(ctx)
+    for s in suggestions:
+        entry = ctx.library.entries[s.entry_id]
+        print(f"{entry.title} ({format_duration(entry.seconds)}): {s.reason}.  coach run {entry.id}")
+    return 0
+
+
+def cmd_nudge(args: argparse.Namespace, paths: Paths) -> int:
+    import os
+
+    from coach.core import nudge
+
+    folders = nudge.folders_from(os.environ)
+    line_key = nudge.key(folders) if folders else None  # before anything is read
+    ctx = context(paths)
+    output = nudge.line(ctx)
+    history_notices(ctx)
+    print(output, end="")
+    if line_key is not None:
+        nudge.keep(paths, line_key, output)
+    return 0

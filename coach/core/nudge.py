@@ -1,0 +1,183 @@
+"""The line ``coach nudge`` prints from shell start-up files, and the cache that keeps it cheap.
+
+The nudge thinks in whole hours: its line depends on coach's own code, the exercise files, the
+settings, the history and the local hour, and on nothing else. A computed line is kept in the
+cache folder (``nudge.txt``) under a key that stamps exactly those inputs (each file's size,
+change time and inode, never its contents), so a kept line is never stale: any change is a
+miss, and a miss computes the line the ordinary way. A new shell then pays for a few dozen
+``stat`` calls and one small read. Until a line must be computed this module imports only
+``os``, ``sys`` and ``time``: importing the rest of coach (dataclasses, platformdirs, PyYAML)
+costs more than a whole nudge may take (``benchmarks/nudge.py`` measures it).
+
+Folders: on Linux the kept line is found by resolving the folders the way platformdirs does
+there (the XDG variables, else ``~/.config``, ``~/.local/share`` and ``~/.cache``, each with
+coach's own environment variables winning). The folders are part of the key and a line is
+only kept when they equal the ones the context used, so a difference can only cause a miss.
+Elsewhere the nudge always takes the ordinary way.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+import time
+
+from coach import __version__
+from coach.core.builtin import builtin_folder
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from coach.core.context import Context
+    from coach.core.paths import Paths
+
+FORMAT = "coach-nudge 1"
+FILE_NAME = "nudge.txt"
+LIMIT = 256 * 1024
+RACY_NS = 2_000_000_000
+"""A file changed this recently may change again unseen within one timestamp tick: a line
+computed now is not kept."""
+_CORE = os.path.dirname(os.path.abspath(__file__))
+_YAML = (".yaml", ".yml")
+
+
+# -- the line ------------------------------------------------------------------------------
+def line(ctx: Context) -> str:
+    """What the nudge prints: one line naming the top suggestion for this hour, or nothing
+    once something was practised today. Never a note or a partner's name."""
+    from coach.core.history.stats import practised_today
+    from coach.core.model import format_duration
+
+    hour = ctx.now().astimezone().replace(minute=0, second=0, microsecond=0)
+    runs = ctx.history_runs()
+    if practised_today(runs, hour):
+        return ""
+    from coach.core.suggest import suggest
+
+    best = suggest(ctx.library, runs, hour)
+    if not best:
+        return ""
+    entry = ctx.library.entries[best[0].entry_id]
+    return (f"coach: {entry.title}, {format_duration(entry.seconds)}. {best[0].reason}. "
+            f"(coach run {entry.id})\n")
+
+
+# -- the key -------------------------------------------------------------------------------
+def folders_from(env: Mapping[str, str]) -> tuple[str, str, str, str] | None:
+    """(config, data, exercises, cache) as coach.core.paths resolves them from ``env`` alone,
+    or None where that needs platformdirs (not Linux, no absolute HOME, odd paths)."""
+    if sys.platform != "linux" or env.get("ANDROID_ROOT"):
+        return None
+    home = env.get("HOME", "")
+    if not os.path.isabs(home):
+        return None
+
+    def base(var: str, default: str) -> str:
+        value = env.get(var, "")
+        return value if os.path.isabs(value) else os.path.join(home, default)
+
+    def pick(var: str, default: str) -> str | None:
+        value = os.path.expanduser(env.get(var) or default)
+        parts = value.split(os.sep)
+        if ".." in parts or not os.path.isabs(value):
+            return None  # pathlib and os.path would spell it differently
+        return os.path.normpath(value)
+
+    config = pick("COACH_CONFIG_DIR", os.path.join(base("XDG_CONFIG_HOME", ".config"), "coach"))
+    data = pick("COACH_DATA_DIR", os.path.join(base("XDG_DATA_HOME", ".local/share"), "coach"))
+    cache = pick("COACH_CACHE_DIR", os.path.join(base("XDG_CACHE_HOME", ".cache"), "coach"))
+    if config is None or data is None or cache is None:
+        return None
+    exercises = pick("COACH_EXERCISES_DIR", os.path.join(config, "exercises"))
+    return None if exercises is None else (config, data, exercises, cache)
+
+
+def key(folders: tuple[str, str, str, str]) -> tuple[str, int]:
+    """The key of the line for ``folders`` now, and the newest change time it covers (ns)."""
+    config, data, exercises, _cache = folders
+    stamps: list[str] = []
+    newest = [0]
+
+    def stamp(path: str) -> None:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            stamps.append(f"{path} -")
+            return
+        stamps.append(f"{path} {st.st_mtime_ns} {st.st_ctime_ns} {st.st_size} {st.st_ino}")
+        newest[0] = max(newest[0], st.st_mtime_ns, st.st_ctime_ns)
+
+    def listing(folder: str, wanted: Callable[[str], bool]) -> None:
+        try:
+            with os.scandir(folder) as entries:
+                names = sorted(e.name for e in entries if wanted(e.name))
+        except (OSError, ValueError):  # no folder: no files (what the loaders see too)
+            return
+        for name in names:
+            stamp(os.path.join(folder, name))
+
+    listing(_CORE, lambda n: n.endswith(".py"))
+    listing(os.path.join(_CORE, "history"), lambda n: n.endswith(".py"))
+    listing(builtin_folder("exercises"), lambda n: n.endswith(_YAML))
+    listing(exercises, lambda n: n.endswith(_YAML))
+    listing(data, lambda n: n.startswith("history") and not n.endswith((".lock", ".cache")))
+    stamp(os.path.join(config, "settings.yaml"))
+    hour = time.strftime("%Y-%m-%dT%H %z", time.localtime())
+    head = [FORMAT, __version__, sys.implementation.cache_tag, hour, *folders]
+    return "\n".join(head + stamps), newest[0]
+
+
+# -- the cache file ------------------------------------------------------------------------
+def kept_line(env: Mapping[str, str]) -> str | None:
+    """The kept line when every input is unchanged, else None (never raises). The file is
+    only read when it and its folder are the user's own and nobody else can write them."""
+    try:
+        folders = folders_from(env)
+        if folders is None:
+            return None
+        text = _read_private(os.path.join(folders[3], FILE_NAME))
+        if text is None:
+            return None
+        kept_key, sep, output = text.partition("\n\n")
+        if not sep or kept_key != key(folders)[0]:
+            return None
+        return output
+    except Exception:  # a cache is only ever a shortcut
+        return None
+
+
+def keep(paths: Paths, line_key: tuple[str, int], output: str) -> None:
+    """Keep ``output`` under ``line_key`` (from :func:`key`, taken before the line was
+    computed) when the context used the folders the shortcut finds. Best effort."""
+    folders = folders_from(os.environ)
+    if folders is None or folders != (str(paths.config_dir), str(paths.data_dir),
+                                      str(paths.exercises_dir), str(paths.cache_dir)):
+        return
+    text, newest = line_key
+    if newest > time.time_ns() - RACY_NS:
+        return
+    import contextlib
+
+    from coach.core.files import atomic_write_bytes
+
+    with contextlib.suppress(OSError, ValueError):
+        atomic_write_bytes(paths.cache_dir / FILE_NAME, f"{text}\n\n{output}".encode())
+
+
+def _read_private(path: str) -> str | None:
+    if os.name != "posix":
+        return None
+    folder = os.stat(os.path.dirname(path))
+    if folder.st_uid != os.getuid() or folder.st_mode & 0o022:
+        return None
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid()
+                or st.st_mode & 0o022 or st.st_size > LIMIT):
+            return None
+        return os.read(fd, LIMIT + 1).decode("utf-8")
+    finally:
+        os.close(fd)
