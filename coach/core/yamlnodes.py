@@ -133,14 +133,15 @@ class Reader:
         start, end = node.start_mark, node.end_mark
         if not self._text or not 0 <= index < len(node.value):
             return None
-        if node.style in (None, "'", '"') and start.line == end.line:
+        style = node.style or None  # plain: None from PyYAML, "" from libyaml
+        if style in (None, "'", '"') and start.line == end.line:
             source = self._text[start.index:end.index]
-            offset = _source_offset(source, node.style, index)
-            shown = {node.value[index], "\\"} if node.style == '"' else {node.value[index]}
+            offset = _source_offset(source, style, index)
+            shown = {node.value[index], "\\"} if style == '"' else {node.value[index]}
             if offset is None or source[offset] not in shown:  # not where expected: say less
                 return None
             return start.line + 1, start.column + 1 + offset
-        if node.style == "|":
+        if style == "|":
             if self._lines is None:
                 self._lines = _YAML_BREAKS.split(self._text)
             row = node.value.count("\n", 0, index)
