@@ -126,8 +126,7 @@ DOI = "https://doi.org/10.1016/j.xcrm.2022.100895"
 
 def description(text: str) -> list[str]:
     body = "".join(f"  {line}\n" for line in text.splitlines())
-    entry, found = load(HEAD + "title: T\n" + STEPS + "description: |\n" + body)
-    return found
+    return load(HEAD + "title: T\n" + STEPS + "description: |\n" + body)[1]
 
 
 @pytest.mark.parametrize(("text", "says"), [
