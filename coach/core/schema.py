@@ -234,7 +234,9 @@ class _FileParser:
         for name in names:
             if name not in allowed:
                 valid = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none here"
-                raise self.r.problem(node, f"{label} uses {{{name}}}; placeholders allowed: {valid}")
+                used = "{" + name + "}"
+                shown = used if name.isidentifier() else repr(used)  # one line, always
+                raise self.r.problem(node, f"{label} uses {shown}; placeholders allowed: {valid}")
 
     def _length(self, node: Node, fields: dict[str, tuple[ScalarNode, Node]],
                 values: dict[str, Any], step_type: str, what: str) -> None:
