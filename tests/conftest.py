@@ -15,10 +15,11 @@ from coach.core.paths import ENV_CACHE, ENV_CONFIG, ENV_DATA, ENV_EXERCISES, Pat
 
 SNAP_SIZE = (80, 24)
 
-# CI runs the same examples every time (reproducible); locally hypothesis keeps exploring.
-hypothesis_settings.register_profile("ci", derandomize=True, database=None)
-if os.environ.get("CI"):
-    hypothesis_settings.load_profile("ci")
+# Locally a quick pass; CI runs more examples, the same ones every time (reproducible).
+hypothesis_settings.register_profile("dev", max_examples=60, deadline=None)
+hypothesis_settings.register_profile("ci", max_examples=300, deadline=None, derandomize=True,
+                                     database=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture(autouse=True)

@@ -310,3 +310,8 @@ def test_builtin_library_is_valid_and_large_enough() -> None:
     assert kinds.count("ritual") >= 4
     assert len(lib.plans()) >= 2
     assert isinstance(lib.get("before-a-hard-talk"), Plan)
+
+
+def test_a_placeholder_split_over_lines_is_named_on_one_line() -> None:
+    found = problems(HEAD + "participants: 2\nsteps:\n  - type: note\n    text: \"Hi {\n      a}\"\n")
+    assert found == ["t.yaml:9:11: step 1 text uses '{ a}'; placeholders allowed: {a}, {b}"]

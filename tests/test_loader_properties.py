@@ -17,7 +17,7 @@ from tests.test_loader import ALL_STEPS
 
 YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 PROBLEM = re.compile(r"^t\.yaml:(\d+):(\d+): \S.*$")
-PROFILE = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROFILE = settings(suppress_health_check=[HealthCheck.too_slow])  # examples: tests/conftest.py
 
 
 def check(data: bytes) -> None:

@@ -55,3 +55,31 @@ def test_paths_come_from_env_and_arguments(tmp_path: Path) -> None:
     q = resolve_paths(data_dir=tmp_path / "x", env=env)
     assert q.data_dir == tmp_path / "x"
     assert not (tmp_path / "c").exists()
+
+
+def test_control_and_hidden_characters_in_names_are_reported_and_defaulted() -> None:
+    data = (b'partner_a: "Kim\\e]0;owned\\a"\npartner_b: "Ana\\u202e"\ntheme: "coach-dawn\\u200b"\n'
+            b"bell: true\n")
+    settings, problems = parse_settings(data, "s.yaml")
+    assert settings == Settings(bell=True)
+    assert [str(p) for p in problems] == [
+        "s.yaml:1:16: partner_a contains a control character (U+001B ESC) at character 4; "
+        "remove it: text in coach files must be plain, visible text",
+        "s.yaml:2:16: partner_b contains a text-direction control (U+202E RIGHT-TO-LEFT "
+        "OVERRIDE) at character 4; remove it: text in coach files must be plain, visible text",
+        "s.yaml:3:19: theme contains an invisible character (U+200B ZERO WIDTH SPACE) at "
+        "character 11; remove it: text in coach files must be plain, visible text",
+    ]
+
+
+def test_markup_like_partner_names_are_kept_as_written() -> None:
+    data = b"partner_a: Kim [/]\npartner_b: '[Ana]'\n"
+    assert parse_settings(data, "s.yaml") == (Settings(partner_a="Kim [/]", partner_b="[Ana]"), [])
+
+
+def test_a_hidden_character_in_a_key_is_reported() -> None:
+    settings, problems = parse_settings(b'"bell\\u200b": true\nwelcomed: true\n', "s.yaml")
+    assert settings == Settings(welcomed=True)
+    assert [str(p) for p in problems] == [
+        "s.yaml:1:6: a key in settings contains an invisible character (U+200B ZERO WIDTH SPACE) "
+        "at character 5; remove it: text in coach files must be plain, visible text"]

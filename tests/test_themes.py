@@ -80,6 +80,22 @@ def test_broken_theme_files_say_where(text: bytes, where: str, says: str) -> Non
     assert any(where in str(p) and says in str(p) for p in problems), [str(p) for p in problems]
 
 
+@pytest.mark.parametrize(("text", "says"), [
+    (GOOD.replace(b"name: my-theme", b'name: "my\\e]0;x\\a"'),
+     "t.yaml:1:10: name contains a control character (U+001B ESC) at character 3"),
+    (GOOD.replace(b'primary: "#8fb3c9"', b'primary: "#8fb3c9\\u202e"'),
+     "t.yaml:3:18: primary contains a text-direction control (U+202E RIGHT-TO-LEFT OVERRIDE)"),
+    (GOOD + b'variables:\n  text-muted: "#ccc\\x9b"\n',
+     "t.yaml:7:20: text-muted contains a control character (U+009B CSI)"),
+    (GOOD + b'variables:\n  "text\\u200b": "#cccccc"\n',
+     "t.yaml:7:8: a key in variables contains an invisible character (U+200B ZERO WIDTH SPACE)"),
+])
+def test_hidden_and_control_characters_in_themes_say_where(text: bytes, says: str) -> None:
+    spec, problems = parse_theme(text, "t.yaml")
+    assert spec is None
+    assert any(str(p).startswith(says) for p in problems), [str(p) for p in problems]
+
+
 def test_variables_are_checked() -> None:
     spec, problems = parse_theme(GOOD + b'variables:\n  text-muted: "#cccccc"\n  Bad_Name: x\n', "t.yaml")
     assert spec is None and "t.yaml:8:3" in str(problems[0])

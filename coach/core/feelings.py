@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from coach.core.yamlnodes import Invalid, Problem, Reader
+from coach.core.yamlnodes import MAX_FILE_BYTES, Invalid, Problem, Reader, read_source
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "feelings.yaml"
 
@@ -70,5 +70,9 @@ def parse_vocabulary(data: bytes, path: str) -> Vocabulary:
 
 @cache
 def load_vocabulary(path: Path = DEFAULT_PATH) -> Vocabulary:
-    """The packaged vocabulary (cached: it never changes while the app runs)."""
-    return parse_vocabulary(path.read_bytes(), str(path))
+    """The packaged vocabulary (cached: it never changes while the app runs). Raises
+    :class:`VocabularyError` when it cannot be read or is broken (a broken install)."""
+    data, problem = read_source(path, MAX_FILE_BYTES)
+    if data is None:
+        raise VocabularyError([problem or Problem(str(path), 1, 1, "cannot read the file")])
+    return parse_vocabulary(data, str(path))

@@ -6,6 +6,7 @@ One bad file never stops the rest: its problems are collected and it is skipped.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,11 +69,33 @@ class Library:
         return f"Could not load {first}{more}; run 'coach validate' to see every problem."
 
 
-def exercise_files(folder: Path) -> list[Path]:
-    """YAML files directly in ``folder``, sorted; none if the folder does not exist."""
-    if not folder.is_dir():
+def yaml_files(folder: Path, problems: list[Problem] | None = None) -> list[Path]:
+    """Paths ending in .yaml or .yml directly in ``folder``, sorted; none if it does not exist.
+
+    Only names are listed (nothing is opened, so this never blocks): a FIFO or folder named
+    ``x.yaml`` is listed, and its reader reports it. A folder that cannot be listed, or a
+    file where the folder should be, is added to ``problems`` when given."""
+    try:
+        with os.scandir(folder) as entries:
+            names = [e.name for e in entries if os.path.splitext(e.name)[1] in SUFFIXES]
+    except FileNotFoundError:
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
+    except NotADirectoryError:
+        _note(problems, folder, "this should be a folder of .yaml files, but it is not a folder")
+        return []
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        _note(problems, folder, f"cannot list the folder: {reason}")
+        return []
+    return [folder / name for name in sorted(names)]
+
+
+exercise_files = yaml_files
+
+
+def _note(problems: list[Problem] | None, path: Path, message: str) -> None:
+    if problems is not None:
+        problems.append(Problem(str(path), 1, 1, message))
 
 
 def load_library(builtin: Path | None = None, user: Path | None = None) -> Library:
@@ -86,7 +109,7 @@ def load_library(builtin: Path | None = None, user: Path | None = None) -> Libra
     if user is not None:
         sources.append((user, False))
     for folder, is_builtin in sources:
-        for path in exercise_files(folder):
+        for path in yaml_files(folder, library.problems):
             _add_file(library, origins, refs, path, is_builtin)
     _resolve_plans(library, refs)
     library.problems.sort()
@@ -103,7 +126,7 @@ def load_paths(paths: Iterable[Path], known: dict[str, Entry] | None = None) -> 
     refs = PlanRefs()
     origins: dict[str, Path] = {}
     for path in paths:
-        files = exercise_files(path) if path.is_dir() else [path]
+        files = yaml_files(path, library.problems) if path.is_dir() else [path]
         for file in files:
             _add_file(library, origins, refs, file, False)
     _resolve_plans(library, refs, known or {})
@@ -114,11 +137,11 @@ def load_paths(paths: Iterable[Path], known: dict[str, Entry] | None = None) -> 
 def _add_file(library: Library, origins: dict[str, Path], refs: PlanRefs, path: Path,
               builtin: bool) -> None:
     from coach.core.schema import parse_entry
+    from coach.core.yamlnodes import MAX_FILE_BYTES, read_source
 
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        library.problems.append(Problem(str(path), 1, 1, f"cannot read file: {exc.strerror}"))
+    data, problem = read_source(path, MAX_FILE_BYTES)
+    if data is None:
+        library.problems.append(problem or Problem(str(path), 1, 1, "cannot read the file"))
         return
     entry, problems = parse_entry(data, path, builtin=builtin, refs=refs)
     if entry is None:

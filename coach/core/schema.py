@@ -117,10 +117,10 @@ class _FileParser:
             title=self._get(fields, "title", r.text, max_length=80, default=""),
             summary=self._get(fields, "summary", r.text, max_length=120, default=""),
             source=self._get(fields, "source", r.text, default=""),
-            description=self._get(fields, "description", r.text, default=""),
+            description=self._get(fields, "description", r.markdown, default=""),
             tags=tuple(self._get(fields, "tags", r.text_list, default=[])),
             contexts=tuple(self._get(fields, "contexts", r.text_list, options=CONTEXTS, default=[])),
-            caution=self._get(fields, "caution", r.text, default=""),
+            caution=self._get(fields, "caution", r.markdown, default=""),
             path=self.path,
             builtin=self.builtin,
             content_hash=content_hash(data),
@@ -234,7 +234,9 @@ class _FileParser:
         for name in names:
             if name not in allowed:
                 valid = ", ".join("{" + a + "}" for a in sorted(allowed)) or "none here"
-                raise self.r.problem(node, f"{label} uses {{{name}}}; placeholders allowed: {valid}")
+                used = "{" + name + "}"
+                shown = used if name.isidentifier() else repr(used)  # one line, always
+                raise self.r.problem(node, f"{label} uses {shown}; placeholders allowed: {valid}")
 
     def _length(self, node: Node, fields: dict[str, tuple[ScalarNode, Node]],
                 values: dict[str, Any], step_type: str, what: str) -> None:

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from coach.core.files import atomic_write_bytes
+from coach.core.files import FileTooLarge, NotRegularFile, atomic_write_bytes, read_regular
 from coach.core.problems import Invalid, Problem
 
 # PyYAML and the strict reader are imported when a file is read or written: Settings read
@@ -43,6 +43,8 @@ class Settings:
 
 
 _TEXT_FIELDS = {"theme": 40, "partner_a": 30, "partner_b": 30}
+MAX_SETTINGS_BYTES = 64 * 1024
+"""A settings file is a few hundred bytes; anything past this is not one."""
 _BOOL_FIELDS = ("bell", "keep_partner_names", "welcomed")
 
 
@@ -79,13 +81,13 @@ def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
 
 
 def load_settings(path: Path) -> tuple[Settings, list[Problem]]:
-    """Read settings; a missing file gives defaults with no problem."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return Settings(), []
-    except OSError as exc:
-        return Settings(), [Problem(str(path), 1, 1, f"cannot read settings: {exc.strerror}")]
+    """Read settings; a missing file gives defaults with no problem. Never raises or blocks:
+    a FIFO, folder, oversized or unreadable file is a problem and gives the defaults."""
+    from coach.core.yamlnodes import read_source
+
+    data, problem = read_source(path, MAX_SETTINGS_BYTES, missing_ok=True)
+    if data is None:
+        return Settings(), [problem] if problem else []
     return parse_settings(data, str(path))
 
 
@@ -96,14 +98,20 @@ def dump_settings(settings: Settings) -> bytes:
 
 
 def save_settings(path: Path, settings: Settings) -> Path | None:
-    """Write settings atomically (0600). A broken existing file is first moved aside;
-    returns where it went, or None."""
+    """Write settings atomically (0600). A broken existing file (bad content, or a FIFO,
+    folder or oversized file in its place) is first moved aside; returns where it went, or
+    None. A file that cannot be read for another reason (permissions) is left alone and the
+    OSError raised: it may be fine, so it is never replaced unseen."""
     moved: Path | None = None
-    if path.exists():
-        _, problems = load_settings(path)
-        if problems:
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-            moved = path.with_name(f"{path.name}.broken-{stamp}")
-            os.replace(path, moved)
+    try:
+        broken = bool(parse_settings(read_regular(path, MAX_SETTINGS_BYTES), str(path))[1])
+    except (NotRegularFile, FileTooLarge):
+        broken = True
+    except FileNotFoundError:
+        broken = False  # nothing to keep (or a link to nothing, which is replaced)
+    if broken:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        moved = path.with_name(f"{path.name}.broken-{stamp}")
+        os.replace(path, moved)
     atomic_write_bytes(path, dump_settings(settings))
     return moved

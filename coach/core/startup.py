@@ -41,7 +41,8 @@ CSS_CACHE_NAME = "css.cache"
 RACY_NS = 2_000_000_000
 """A file changed this recently (ns) may change again within the same timestamp tick (2 s on
 FAT), unseen by its stamp: then the cache is not written this time."""
-_CODE = ("model", "library", "settings", "themes", "problems", "schema", "yamlnodes", "startup")
+_CODE = ("model", "library", "settings", "themes", "problems", "schema", "yamlnodes", "startup",
+         "text", "links", "files")
 """Core modules (in this folder) whose classes are pickled or whose code shapes the result."""
 
 

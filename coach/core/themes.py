@@ -31,6 +31,8 @@ _HEX = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,38}$")
 _VARIABLE = re.compile(r"^[a-z][a-z0-9-]{0,60}$")
 _VARIABLE_VALUE = re.compile(r"^[#a-zA-Z0-9 %.,()-]{1,60}$")
+MAX_THEME_BYTES = 64 * 1024
+"""A theme is a few dozen lines; anything past this is not one."""
 AA_BODY = 4.5
 """WCAG 2 AA: minimum contrast ratio for body text."""
 
@@ -137,26 +139,23 @@ def _variables(r: Reader, node: object) -> dict[str, str]:
     return out
 
 
-def theme_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in SUFFIXES and p.is_file())
-
-
 def load_themes(builtin: Path | None = None,
                 user: Path | None = None) -> tuple[list[ThemeSpec], list[Problem]]:
-    """Built-in themes then the user's; a user theme with a built-in's name replaces it."""
+    """Built-in themes then the user's; a user theme with a built-in's name replaces it.
+    Never raises or blocks: a FIFO, folder, oversized or unreadable file is a problem."""
+    from coach.core.library import yaml_files
+    from coach.core.yamlnodes import read_source
+
     specs: dict[str, ThemeSpec] = {}
     problems: list[Problem] = []
     sources = [(builtin or builtin_themes_dir(), True)]
     if user is not None:
         sources.append((user, False))
     for folder, is_builtin in sources:
-        for path in theme_files(folder):
-            try:
-                data = path.read_bytes()
-            except OSError as exc:
-                problems.append(Problem(str(path), 1, 1, f"cannot read theme: {exc.strerror}"))
+        for path in yaml_files(folder, problems):
+            data, problem = read_source(path, MAX_THEME_BYTES)
+            if data is None:
+                problems.append(problem or Problem(str(path), 1, 1, "cannot read the file"))
                 continue
             spec, found = parse_theme(data, str(path), builtin=is_builtin)
             problems.extend(found)
