@@ -31,12 +31,13 @@ def test_validate_reports_every_problem_and_fails(tmp_path: Path,
     assert f"{tmp_path / 'a.yaml'}:1:1: an exercise is missing 'steps'" in lines
     assert any("unknown key 'stepz'" in line and "did you mean 'steps'?" in line for line in lines)
     assert any(line.startswith(f"{tmp_path / 'b.yaml'}:") and "YAML syntax" in line for line in lines)
-    assert "in 2 file(s)" in err
+    assert "4 problems in 2 files" in err
 
 
-def test_validate_missing_path_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_missing_path_fails_in_one_line(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(tmp_path / "nope.yaml")]) == 1
-    assert "no such file or folder" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"coach: {tmp_path / 'nope.yaml'}: no such file or folder\n"
 
 
 def test_validate_defaults_to_library_and_user_folder(paths, capsys) -> None:
@@ -49,11 +50,13 @@ def test_validate_defaults_to_library_and_user_folder(paths, capsys) -> None:
 
 def test_list_prints_id_kind_duration_participants(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list"]) == 0
-    rows = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["ID", "KIND", "LENGTH", "FOR", "TITLE"]
+    rows = {line.split()[0]: line for line in lines}
     kind, minutes, unit = rows["box-breathing"].split()[1:4]
     assert (kind, unit) == ("breathing", "min") and 5 <= int(minutes) <= 7
-    assert "2 people" in rows["after-a-regrettable-incident"]
-    assert "1 person" in rows["cyclic-sighing"]
+    assert "for two" in rows["after-a-regrettable-incident"]
+    assert "for one" in rows["cyclic-sighing"]
     assert "plan" in rows["before-a-hard-talk"]
 
 
@@ -68,6 +71,26 @@ def test_paths_follow_arguments(tmp_path: Path, capsys: pytest.CaptureFixture[st
 def test_run_unknown_id_is_one_sentence(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["run", "no-such-thing"]) == 2
     assert capsys.readouterr().err.startswith("coach: no exercise or plan called 'no-such-thing'")
+
+
+def test_run_suggests_the_nearest_ids(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["run", "box-breathin"]) == 2
+    assert "Did you mean box-breathing" in capsys.readouterr().err
+
+
+def test_run_accepts_a_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    import coach.ui.app
+
+    started: list[str | None] = []
+    monkeypatch.setattr(coach.ui.app.CoachApp, "run", lambda self: started.append(self.start))
+    assert main(["run", "box BREATHING"]) == 0
+    assert started == ["box-breathing"]
+
+
+def test_suggest_refuses_a_limit_below_one(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["suggest", "-n", "0"])
+    assert "it must be 1 or more, not 0" in capsys.readouterr().err
 
 
 def test_python_dash_m_works() -> None:

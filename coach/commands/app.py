@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
+
+from coach.commands.output import say
 
 if TYPE_CHECKING:
     import argparse
@@ -13,7 +14,7 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("run", help="open straight into an exercise or plan")
-    p.add_argument("id", help="exercise or plan id (see 'coach list')")
+    p.add_argument("id", help="exercise or plan id (see 'coach list'), or its title")
     p.set_defaults(command=cmd_run)
 
 
@@ -26,12 +27,17 @@ def open_app(paths: Paths | None, start: str | None = None) -> int:
     from coach.core.context import build_context
 
     ctx = build_context(paths)
-    if start is not None and ctx.library.get(start) is None:
-        print(f"coach: no exercise or plan called '{start}'; 'coach list' shows them all.",
-              file=sys.stderr)
-        if ctx.library.problems:
-            print(ctx.library.skipped_message(), file=sys.stderr)
-        return 2
+    if start is not None:
+        found = ctx.library.find(start)
+        if found is None:
+            nearest = ctx.library.nearest(start)
+            hint = f" Did you mean {' or '.join(nearest)}?" if nearest else ""
+            say(f"coach: no exercise or plan called '{start}'.{hint} 'coach list' shows them all.",
+                err=True)
+            if ctx.library.problems:
+                say(ctx.library.skipped_message(), err=True)
+            return 2
+        start = found.id
     from coach.ui.app import CoachApp  # Textual only for commands that open the app
 
     CoachApp(ctx, start=start).run()

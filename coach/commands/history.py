@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from coach.commands.output import say
 from coach.core.paths import Paths
 
 if TYPE_CHECKING:
@@ -39,7 +40,7 @@ def _store(paths: Paths) -> HistoryStore:
 def _load(paths: Paths) -> Loaded:
     loaded = _store(paths).load()
     for notice in loaded.notices:
-        print(notice, file=sys.stderr)
+        say(notice, err=True)
     return loaded
 
 
@@ -82,7 +83,7 @@ def _records(paths: Paths) -> list[dict[str, Any]]:
     store = _store(paths)
     loaded = store.load()  # reports and moves aside a broken file first
     for notice in loaded.notices:
-        print(notice, file=sys.stderr)
+        say(notice, err=True)
     records = store.raw_records()
     records.sort(key=lambda r: (str(r.get("started_at", "")), r["id"]))
     return records
@@ -97,7 +98,7 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
         sys.stdout.write(_csv_text(records))
         return 0
     if not records:
-        print("No practice stored yet. 'coach suggest' has ideas for a first one.")
+        say("No practice stored yet. 'coach suggest' has ideas for a first one.")
         return 0
     from datetime import datetime
 
@@ -109,9 +110,9 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
         minutes = float(row["active_seconds"] or 0) / 60
         status = "done" if row["completed"] else "stopped early"
         extra = f"  {row['feelings']}" if row["feelings"] else ""
-        print(f"{when}  {str(row['title'])[:32]:<32} {minutes:5.1f} min  {status:<13}{extra}")
+        say(f"{when}  {str(row['title'])[:32]:<32} {minutes:5.1f} min  {status:<13}{extra}")
     done = sum(1 for r in records if r.get("completed"))
-    print(f"{len(records)} run(s), {done} completed.")
+    say(f"{len(records)} run(s), {done} completed.")
     return 0
 
 
@@ -124,13 +125,13 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
     try:
         write_new_file(dest, text.encode("utf-8"))
     except FileExistsError:
-        print(f"coach: {dest} already exists; choose a new file name (nothing was overwritten).",
-              file=sys.stderr)
+        say(f"coach: {dest} already exists; choose a new file name (nothing was overwritten).",
+              err=True)
         return 1
     except OSError as exc:
-        print(f"coach: could not write {dest}: {exc.strerror or exc}.", file=sys.stderr)
+        say(f"coach: could not write {dest}: {exc.strerror or exc}.", err=True)
         return 1
-    print(f"Exported {len(records)} run(s) to {dest} (readable only by you).")
+    say(f"Exported {len(records)} run(s) to {dest} (readable only by you).")
     return 0
 
 
@@ -143,16 +144,16 @@ def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
     caches = [cache for cache in cache_files(paths) if cache.exists()]
     files = store.files() + caches
     if not files:
-        print(f"There is no history to forget in {paths.data_dir}.")
+        say(f"There is no history to forget in {paths.data_dir}.")
         return 0
-    print("This deletes your practice history for good:")
+    say("This deletes your practice history for good:")
     for path in files:
-        print(f"  {path}")
+        say(f"  {path}")
     if not args.yes:
-        print("Type yes to delete them: ", end="", flush=True)
+        say("Type yes to delete them: ", end="")
         answer = sys.stdin.readline().strip().lower()
         if answer != "yes":
-            print("Nothing was deleted.")
+            say("Nothing was deleted.")
             return 1
     try:
         deleted = store.forget()
@@ -161,9 +162,9 @@ def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
             deleted.append(cache)
     except (HistoryError, OSError) as exc:
         message = exc.message if isinstance(exc, HistoryError) else f"{exc.strerror or exc}"
-        print(f"coach: {message}", file=sys.stderr)
+        say(f"coach: {message}", err=True)
         return 1
     for path in deleted:
-        print(f"Deleted {path}")
-    print(f"Deleted {len(deleted)} file(s); your history is forgotten.")
+        say(f"Deleted {path}")
+    say(f"Deleted {len(deleted)} file(s); your history is forgotten.")
     return 0

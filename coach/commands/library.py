@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from coach.commands.output import plural, say
 from coach.core.paths import Paths
 
 
@@ -22,17 +22,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_list(args: argparse.Namespace, paths: Paths) -> int:
     from coach.core.context import build_context
-    from coach.core.model import format_duration
+    from coach.core.model import for_whom, format_duration
 
     library = build_context(paths).library
-    rows = [(e.id, e.kind, format_duration(e.seconds),
-             "2 people" if e.participants == 2 else "1 person", e.title)
-            for e in library.entries.values()]
-    widths = [max((len(r[i]) for r in rows), default=0) for i in range(4)]
+    rows = [("ID", "KIND", "LENGTH", "FOR", "TITLE")]
+    rows += [(e.id, e.kind, format_duration(e.seconds), for_whom(e.participants), e.title)
+             for e in library.entries.values()]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
     for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)), row[4])
+        say("  ".join([*(cell.ljust(w) for cell, w in zip(row[:4], widths, strict=True)), row[4]]))
     if library.problems:
-        print(library.skipped_message(), file=sys.stderr)
+        say(library.skipped_message(), err=True)
     return 0
 
 
@@ -40,34 +40,33 @@ def cmd_validate(args: argparse.Namespace, paths: Paths) -> int:
     from coach.core.library import builtin_dir, load_library, load_paths
 
     targets: list[Path] = args.paths
+    missing = [p for p in targets if not p.exists() and not p.is_symlink()]
+    for p in missing:
+        say(f"coach: {p}: no such file or folder", err=True)
+    if targets and len(missing) == len(targets):
+        return 1
     if targets:
-        missing = [p for p in targets if not p.exists()]
-        for p in missing:
-            print(f"{p}: no such file or folder", file=sys.stderr)
         installed = load_library(builtin_dir(), paths.exercises_dir).entries
-        library = load_paths((p for p in targets if p.exists()), known=installed)
-        failed = bool(missing)
+        library = load_paths((p for p in targets if p not in missing), known=installed)
     else:
         library = load_library(builtin_dir(), paths.exercises_dir)
-        failed = False
     for problem in library.problems:
-        print(problem)
-    count = len(library.entries)
-    if library.problems or failed:
-        files = len(library.skipped_files)
-        print(f"{len(library.problems)} problem(s) in {files} file(s); "
-              f"{count} loaded fine.", file=sys.stderr)
+        say(str(problem))
+    count = plural(len(library.entries), "exercise or plan", "exercises and plans")
+    if library.problems or missing:
+        files = plural(len(library.skipped_files), "file")
+        say(f"{plural(len(library.problems), 'problem')} in {files}; {count} loaded fine.", err=True)
         return 1
-    print(f"{count} exercise(s) and plan(s) valid.", file=sys.stderr)
+    say(f"{count} valid.", err=True)
     return 0
 
 
 def cmd_paths(args: argparse.Namespace, paths: Paths) -> int:
     from coach.core.library import builtin_dir
 
-    print(f"settings:   {paths.settings_file}")
-    print(f"exercises:  {paths.exercises_dir}")
-    print(f"themes:     {paths.themes_dir}")
-    print(f"history:    {paths.history_file}")
-    print(f"built-ins:  {builtin_dir()}")
+    say(f"settings:   {paths.settings_file}")
+    say(f"exercises:  {paths.exercises_dir}")
+    say(f"themes:     {paths.themes_dir}")
+    say(f"history:    {paths.history_file}")
+    say(f"built-ins:  {builtin_dir()}")
     return 0

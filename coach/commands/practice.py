@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING
+
+from coach.commands.output import positive_int, say
 
 if TYPE_CHECKING:
     import argparse
@@ -18,7 +19,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("suggest", help="what to practise next, each with a reason")
     p.add_argument("--context", choices=CONTEXTS, metavar="NAME",
                    help=f"the situation: {', '.join(CONTEXTS)}")
-    p.add_argument("-n", "--limit", type=int, default=5, help="how many (default 5)")
+    p.add_argument("-n", "--limit", type=positive_int, default=5, help="how many (default 5)")
     p.set_defaults(command=cmd_suggest)
     p = sub.add_parser("nudge", help="one short line for a shell start-up file; silent once "
                        "today's practice is done")
@@ -31,24 +32,24 @@ def context(paths: Paths) -> Context:
 
     ctx = build_context(paths)
     for sentence in ctx.startup_problems():
-        print(sentence, file=sys.stderr)
+        say(sentence, err=True)
     return ctx
 
 
 def history_notices(ctx: Context) -> None:
     for sentence in ctx.take_history_notices():
-        print(sentence, file=sys.stderr)
+        say(sentence, err=True)
 
 
 def cmd_suggest(args: argparse.Namespace, paths: Paths) -> int:
     from coach.core.model import format_duration
 
     ctx = context(paths)
-    suggestions = ctx.suggestions(args.context)[: max(1, args.limit)]
+    suggestions = ctx.suggestions(args.context)[: args.limit]
     history_notices(ctx)
     for s in suggestions:
         entry = ctx.library.entries[s.entry_id]
-        print(f"{entry.title} ({format_duration(entry.seconds)}): {s.reason}.  coach run {entry.id}")
+        say(f"{entry.title} ({format_duration(entry.seconds)}): {s.reason}.  coach run {entry.id}")
     return 0
 
 
@@ -62,7 +63,7 @@ def cmd_nudge(args: argparse.Namespace, paths: Paths) -> int:
     ctx = context(paths)
     output = nudge.line(ctx)
     history_notices(ctx)
-    print(output, end="")
+    print(output, end="")  # one line, made printable by nudge.line
     if line_key is not None:
         nudge.keep(paths, line_key, output)
     return 0

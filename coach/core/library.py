@@ -41,6 +41,26 @@ class Library:
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
 
+    def find(self, wanted: str) -> Entry | None:
+        """The entry with the id ``wanted``, else the one titled so (any case)."""
+        entry = self.entries.get(wanted)
+        if entry is not None:
+            return entry
+        folded = " ".join(wanted.split()).casefold()
+        return next((e for e in self.entries.values() if e.title.casefold() == folded), None)
+
+    def nearest(self, wanted: str, count: int = 3) -> list[str]:
+        """Ids that look like ``wanted`` (a typo, part of a title), closest first."""
+        import difflib
+
+        ids = list(self.entries)
+        close = difflib.get_close_matches(wanted.lower(), ids, n=count, cutoff=0.6)
+        if close:
+            return close
+        words = wanted.lower().split()
+        return [e.id for e in self.entries.values()
+                if words and all(w in e.title.lower() for w in words)][:count]
+
     def exercises(self) -> list[Exercise]:
         return [e for e in self.entries.values() if isinstance(e, Exercise)]
 

@@ -285,3 +285,8 @@ def format_duration(seconds: float) -> str:
     if minutes < 60:
         return f"{minutes} min"
     return f"{minutes // 60} h {minutes % 60} min" if minutes % 60 else f"{minutes // 60} h"
+
+
+def for_whom(participants: int) -> str:
+    """'for two' or 'for one': how every list says who an entry is for."""
+    return "for two" if participants == 2 else "for one"

@@ -49,6 +49,7 @@ def line(ctx: Context) -> str:
     once something was practised today. Never a note or a partner's name."""
     from coach.core.history.stats import practised_today
     from coach.core.model import format_duration
+    from coach.core.text import printable
 
     hour = ctx.now().astimezone().replace(minute=0, second=0, microsecond=0)
     runs = ctx.history_runs()
@@ -60,8 +61,9 @@ def line(ctx: Context) -> str:
     if not best:
         return ""
     entry = ctx.library.entries[best[0].entry_id]
-    return (f"coach: {entry.title}, {format_duration(entry.seconds)}. {best[0].reason}. "
-            f"(coach run {entry.id})\n")
+    text = (f"coach: {entry.title}, {format_duration(entry.seconds)}. {best[0].reason}. "
+            f"(coach run {entry.id})")
+    return printable(text, one_line=True) + "\n"
 
 
 # -- the key -------------------------------------------------------------------------------
