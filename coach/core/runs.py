@@ -98,6 +98,6 @@ class RunResult:
             ratings=[Rating(r["measure"], int(r["value"]), int(r.get("step", 0)))
                      for r in rec.get("ratings", [])],
             note=rec.get("note", ""),
-            partners=tuple(partners) if partners else None,  # type: ignore[arg-type]
+            partners=tuple(partners) if partners else None,
             plan_id=rec.get("plan_id"),
         )
