@@ -104,6 +104,19 @@ async def test_quit_asks_and_keeps_the_partial_run(make_app, clock) -> None:
     assert result.ratings[0].value == 3 and result.active_seconds == 4
 
 
+async def test_ctrl_c_asks_like_escape_and_a_second_one_stops(make_app, clock) -> None:
+    app = make_app(start="box-breathing")
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        runner = await start(pilot)
+        await pilot.press("ctrl+c")
+        assert isinstance(app.screen, ConfirmQuit) and runner.session.paused
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    [result] = app.ctx.recorded
+    assert not result.completed
+
+
 async def test_summary_shows_time_steps_and_ratings(make_app, clock) -> None:
     app = make_app(start="box-breathing")
     async with app.run_test(size=SNAP_SIZE) as pilot:

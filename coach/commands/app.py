@@ -40,5 +40,6 @@ def open_app(paths: Paths | None, start: str | None = None) -> int:
         start = found.id
     from coach.ui.app import CoachApp  # Textual only for commands that open the app
 
-    CoachApp(ctx, start=start).run()
-    return 0
+    app = CoachApp(ctx, start=start)
+    app.run()
+    return app.return_code or 0

@@ -6,7 +6,10 @@ the handlers below are the only places features meet.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
+import signal
 from collections.abc import Iterable
 
 from textual import on
@@ -57,7 +60,18 @@ class CoachApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self._exit_on_signals()
         self.call_later(self._open)
+
+    def _exit_on_signals(self) -> None:
+        """A closed terminal (SIGHUP) or a SIGTERM ends coach like ctrl+q: the screens close,
+        so a running exercise is kept as stopped early, and the terminal is restored."""
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.add_signal_handler(number, self.exit, None, 128 + number)
 
     def _open(self) -> None:
         """Notices, then the welcome or the exercise asked for, on top of the home screen."""

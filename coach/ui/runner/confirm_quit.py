@@ -14,7 +14,7 @@ class ConfirmQuit(ModalScreen[bool]):
 
     BINDINGS = [
         Binding("escape,n", "dismiss(False)", "Keep going"),
-        Binding("y", "dismiss(True)", "Stop"),
+        Binding("y,ctrl+c", "dismiss(True)", "Stop"),
     ]
     DEFAULT_CSS = """
     ConfirmQuit { align: center middle; }

@@ -33,6 +33,7 @@ class RunnerScreen(CoachScreen[None]):
         Binding("p,left", "back", "Back"),
         Binding("r", "restart", "Restart"),
         Binding("escape", "quit_run", "Quit"),
+        Binding("ctrl+c", "quit_run", "Stop", show=False),
         Binding("ctrl+z", "suspend", "Suspend", show=False),
         Binding("question_mark,f1", "app.open('help')", "Help", show=False),
     ]

@@ -47,7 +47,7 @@ class HomeScreen(CoachScreen[None]):
         Binding("b", "breathe", "Breathe"),
         Binding("h", "history", "History"),
         Binding("comma", "settings", "Settings", key_display=","),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("q,ctrl+c", "app.quit", "Quit", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
     DEFAULT_CSS = """
