@@ -1,17 +1,20 @@
-"""First frame in a real terminal: `coach` showing its home screen vs a bare Textual app.
+"""First frame in a real terminal: coach vs a bare Textual app, both in tmux.
 
-Runs both in tmux (via /work/shared/tools/tui.py's Pane), alternating, and times how long
-each takes until its first screen is complete: the whole terminal text equals the screen it
-settles on (captured once beforehand, after two seconds), so a half-drawn home screen or one
-still waiting for its suggestions or preview does not count. Prints the medians and the ratio
-coach / bare (the target is at most 1.3).
+Runs both via the shared tools' tui.py (``../shared/tools`` from the repository root),
+alternating, and times how long each takes until its first screen is complete. For the home
+screen (``--what home``, plain ``coach``) that is when the whole terminal text equals the screen
+it settles on (captured once beforehand, after two seconds), so a half-drawn home screen or one
+still waiting for its suggestions or preview does not count. For ``--what run`` (``coach run
+cyclic-sighing``, the two-minutes-before-a-hard-talk path) the screen keeps moving, so it is when
+the pacer shows its first cycle. Prints the medians and the ratio coach / bare (target <= 1.3).
 
-    .venv/bin/python benchmarks/first_frame.py [--runs 10]
+    .venv/bin/python benchmarks/first_frame.py [--what home|run] [--runs 10]
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shlex
 import statistics
 import subprocess
@@ -20,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, "/work/shared/tools")
-from tui import Pane
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT.parent / "shared" / "tools"))
+from tui import Pane  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 BARE = '''
 from textual.app import App
@@ -61,12 +64,16 @@ def settled(command: str, regex: str, env: dict[str, str]) -> str:
     return in_pane(command, env, act)
 
 
-def time_one(command: str, final: str, env: dict[str, str]) -> float:
-    """Seconds from starting ``command`` until the terminal shows exactly ``final``."""
+def time_one(command: str, final: str | re.Pattern[str], env: dict[str, str]) -> float:
+    """Seconds from starting ``command`` until the terminal shows exactly ``final`` (or, for a
+    pattern, until the screen matches it)."""
+    def done(screen: str) -> bool:
+        return screen == final if isinstance(final, str) else final.search(screen) is not None
+
     def act(pane: Pane) -> float:
         start = time.perf_counter()
         while time.perf_counter() - start < 30:
-            if pane.screen() == final:
+            if done(pane.screen()):
                 return time.perf_counter() - pane.t0
             time.sleep(0.005)
         raise TimeoutError(f"{command} never settled on the expected screen")
@@ -76,6 +83,8 @@ def time_one(command: str, final: str, env: dict[str, str]) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=10, help="runs of each (default 10)")
+    ap.add_argument("--what", choices=("home", "run"), default="home",
+                    help="the home screen (plain coach) or coach run cyclic-sighing")
     args = ap.parse_args()
     # Byte-compile coach, as installing it does: pip compiles a package when it installs it,
     # and an editable install writes the bytecode on the first run - unless
@@ -88,14 +97,18 @@ def main() -> int:
         config = Path(tmp) / "config"
         config.mkdir()
         (config / "settings.yaml").write_text("welcomed: true\n")  # the home screen, no welcome
-        env = {"COACH_CONFIG_DIR": str(config), "COACH_DATA_DIR": str(Path(tmp) / "data")}
-        commands = {
-            "bare": (f"{shlex.quote(str(PYTHON))} {shlex.quote(str(bare))}", "bare app ready"),
-            "coach": (f"{shlex.quote(str(PYTHON))} -m coach", r"Suggested next.*Library.*Preview"),
-        }
+        env = {"COACH_CONFIG_DIR": str(config), "COACH_DATA_DIR": str(Path(tmp) / "data"),
+               "COACH_CACHE_DIR": str(Path(tmp) / "cache")}
+        python = shlex.quote(str(PYTHON))
+        coach = (f"{python} -m coach", r"Suggested next.*Library.*Preview") if args.what == "home" \
+            else (f"{python} -m coach run cyclic-sighing", r"cycle 1 of \d+")
+        commands = {"bare": (f"{python} {shlex.quote(str(bare))}", "bare app ready"), "coach": coach}
         times: dict[str, list[float]] = {name: [] for name in commands}
         # The screens each one settles on (this also warms the file and start-up caches).
-        finals = {name: settled(command, regex, env) for name, (command, regex) in commands.items()}
+        finals: dict[str, str | re.Pattern[str]] = {
+            name: settled(command, regex, env) for name, (command, regex) in commands.items()}
+        if args.what == "run":
+            finals["coach"] = re.compile(coach[1])
         for _ in range(args.runs):
             for name, (command, _regex) in commands.items():
                 times[name].append(time_one(command, finals[name], env))

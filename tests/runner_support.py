@@ -17,7 +17,7 @@ async def advance(pilot: Any, clock: FakeClock, seconds: float) -> None:
     clock.advance(seconds)
     screen = pilot.app.screen
     if isinstance(screen, RunnerScreen):
-        await screen.tick()
+        await screen.follow_clock()
     await pilot.pause()
 
 

@@ -84,15 +84,11 @@ def phases(step: Breathe) -> list[Phase]:
     return out
 
 
-def total_seconds(step: Breathe) -> float:
-    return step.cycles * step.cycle_seconds
-
-
 def phase_at(step: Breathe, elapsed: float) -> PhaseState:
     """The pacer's state ``elapsed`` seconds after the step started."""
     cycle_len = step.cycle_seconds
     ps = phases(step)
-    if elapsed >= total_seconds(step):
+    if elapsed >= step.seconds:
         last = ps[-1]
         return PhaseState(last, step.cycles, step.cycles, 0.0, 1.0, last.size_to, done=True)
     elapsed = max(0.0, elapsed)

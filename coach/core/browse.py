@@ -69,7 +69,7 @@ def step_glance(step: Step) -> str:
             parts.append(_seconds(step.exhale))
             if step.hold_after:
                 parts.append(_seconds(step.hold_after))
-            total = format_duration(step.cycles * step.cycle_seconds)
+            total = format_duration(step.seconds)
             return f"Breathe {'-'.join(parts)} s, {step.cycles} cycles ({total})"
         case Instruction(seconds=None):
             return f"Read: {_short(step.text)}"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from coach.core.kinds import KIND_ORDER, kind_of
 from coach.core.library import Library, builtin_dir, load_library
-from coach.core.model import Entry, format_duration
+from coach.core.model import Entry, for_whom, format_duration
 
 DOC_PATH = Path(__file__).resolve().parents[2] / "docs" / "library.md"
 
@@ -30,11 +30,6 @@ it by hand. Regenerate it with `python -m coach.core.catalogue`.
 def _cell(text: str) -> str:
     """One Markdown table cell: a single line, pipes escaped."""
     return " ".join(text.split()).replace("|", "\\|")
-
-
-def who_for(entry: Entry) -> str:
-    """'1 person' or '2 people'."""
-    return "2 people" if entry.participants >= 2 else "1 person"
 
 
 def _kind_key(kind: str) -> tuple[int, str]:
@@ -53,7 +48,7 @@ def render_library_markdown(library: Library) -> str:
         lines += [f"## {kind_of(kind).plural}", ""]
         lines += ["| id | title | duration | for | source |", "| --- | --- | --- | --- | --- |"]
         for e in entries:
-            cells = (f"`{e.id}`", _cell(e.title), format_duration(e.seconds), who_for(e),
+            cells = (f"`{e.id}`", _cell(e.title), format_duration(e.seconds), for_whom(e.participants),
                      _cell(e.source) or "(none)")
             lines.append("| " + " | ".join(cells) + " |")
         lines.append("")

@@ -75,6 +75,11 @@ class Breathe:
         return self.inhale + self.top_up + self.hold + self.exhale + self.hold_after
 
     @property
+    def seconds(self) -> float:
+        """How long the whole step lasts."""
+        return self.cycles * self.cycle_seconds
+
+    @property
     def breaths_per_minute(self) -> float:
         return 60.0 / self.cycle_seconds
 
@@ -182,7 +187,7 @@ def step_seconds(step: Step) -> float:
             words = len(text.split())
             return max(MIN_READING_SECONDS, words * 60.0 / READING_WORDS_PER_MINUTE)
         case Breathe():
-            return step.cycles * step.cycle_seconds
+            return step.seconds
         case Timer(seconds=s) | Turn(seconds=s):
             return float(s)
         case Emotions():

@@ -56,7 +56,7 @@ def timed_seconds(step: Step) -> float | None:
         case Timer(seconds=s) | Turn(seconds=s):
             return float(s)
         case Breathe():
-            return step.cycles * step.cycle_seconds
+            return step.seconds
     return None
 
 

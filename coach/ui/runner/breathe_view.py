@@ -65,7 +65,7 @@ class BreatheView(StepView):
         if self.animate_shape:
             self._widgets["Pacer"] = self.query_one(Pacer)
 
-    def tick(self) -> None:
+    def redraw(self) -> None:
         if not self._widgets:
             self._bind()
         elapsed = self.session.step_elapsed

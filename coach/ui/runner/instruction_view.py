@@ -28,7 +28,7 @@ class InstructionView(StepView):
         else:
             yield Static("Press Enter when you are ready to go on.", classes="hint")
 
-    def tick(self) -> None:
+    def redraw(self) -> None:
         left = self.session.remaining
         if left is not None:
             self.query_one(Countdown).update(left)

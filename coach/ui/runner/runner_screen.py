@@ -124,7 +124,7 @@ class RunnerScreen(CoachScreen[None]):
         except NoMatches:  # closing already: the app quit, or the screen went, before it began
             return
         # The refresh timer runs in its own task and may fire while the views are swapped:
-        # only a fully mounted view is published in self.view (see tick).
+        # only a fully mounted view is published in self.view (see follow_clock).
         self._swapping = True
         try:
             self.view = None
@@ -134,7 +134,7 @@ class RunnerScreen(CoachScreen[None]):
             self.view = view
         finally:
             self._swapping = False
-        view.tick()
+        view.redraw()
         view.focus_first()
         self._set_rate(view.fps())
         self._update_top()
@@ -145,7 +145,7 @@ class RunnerScreen(CoachScreen[None]):
             if self._timer is not None:
                 self._timer.stop()
             self._fps = fps
-            self._timer = self.set_interval(1 / fps, self.tick)
+            self._timer = self.set_interval(1 / fps, self.follow_clock)
 
     def _update_top(self) -> None:
         session = self.session
@@ -160,7 +160,7 @@ class RunnerScreen(CoachScreen[None]):
         self.query_one("#paused", Static).update("Paused — space to go on" if session.paused else "")
         self.query_one("#title", Static).display = len(run.exercises) == 1 or self.size.width >= 100
 
-    async def tick(self) -> None:
+    async def follow_clock(self) -> None:
         """Redraw from the session's clock; move on when a self-advancing step is over."""
         session = self.session
         if session is None or session.ended or self._swapping:
@@ -168,7 +168,7 @@ class RunnerScreen(CoachScreen[None]):
         if session.tick():
             await self._after_move()
         elif self.view is not None and self.view.current:
-            self.view.tick()
+            self.view.redraw()
 
     def on_step_view_finished(self, message: StepView.Finished) -> None:
         """The view's step is finished (Enter, hand-over, an answer): go to the next one."""
@@ -177,7 +177,7 @@ class RunnerScreen(CoachScreen[None]):
             self.call_later(self._after_move)
 
     async def on_step_view_due(self) -> None:
-        await self.tick()
+        await self.follow_clock()
 
     async def _after_move(self) -> None:
         session, run = self.session, self.run
@@ -228,7 +228,7 @@ class RunnerScreen(CoachScreen[None]):
             self.session.toggle_pause()
             self._update_top()
             if self.view and self.view.current:
-                self.view.tick()
+                self.view.redraw()
 
     async def action_skip(self) -> None:
         if self.session:

@@ -9,7 +9,7 @@ from coach.core.session import Session
 
 
 class StepView(Vertical):
-    """Shows the session's current step. ``tick`` redraws anything that depends on time."""
+    """Shows the session's current step. ``redraw`` updates anything that depends on time."""
 
     FPS = 4.0
     """How often the runner refreshes this view (a redraw only: time comes from the session)."""
@@ -48,7 +48,7 @@ class StepView(Vertical):
         if self.current:
             self.post_message(self.Finished(self))
 
-    def tick(self) -> None:
+    def redraw(self) -> None:
         """Redraw time-dependent parts (called by the runner's timer)."""
 
     def focus_first(self) -> None:

@@ -36,7 +36,7 @@ class TurnView(StepView):
         yield Static(f"When {self.session.name(step.speaker)} has finished, press h to hand over.",
                      classes="hint")
 
-    def tick(self) -> None:
+    def redraw(self) -> None:
         self.query_one(Countdown).update(self.session.remaining or 0.0)
         self.query_one("#time-up", Static).update(TIME_UP if self.session.time_up else "")
 
