@@ -268,10 +268,9 @@ async def test_arrows_in_the_filter_move_through_matches(make_app, paths) -> Non
 
 async def test_clicking_the_filter_line_opens_the_filter(make_app, paths) -> None:
     async with opened(make_app, paths) as (app, pilot):
-        assert not app.screen.query("#filter")  # only its hint line until it is needed
-        await pilot.click("#filter-hint")
+        await pilot.click("#filter")
         await pilot.pause()
-        assert app.focused.id == "filter" and not app.screen.query("#filter-hint")
+        assert app.focused.id == "filter"
         await press(pilot, *"box")
         listing = app.screen.query_one(LibraryList)
         assert "box-breathing" in [o.id for o in listing.options if o.id]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -59,12 +59,9 @@ class HomeScreen(CoachScreen[None]):
     HomeScreen.-narrow #library-pane { width: 1fr; }
     HomeScreen.-narrow #preview { display: none; }
     HomeScreen.-short SuggestionList { display: none; }
-    HomeScreen #filter, HomeScreen #filter-hint { border: none; height: 1; padding: 0 1;
-                                                  background: $boost; }
-    HomeScreen #filter-hint { color: $text-disabled; pointer: text; }
-    HomeScreen #filter-hint:ansi { color: ansi_default; text-style: dim; }
+    HomeScreen #filter { border: none; height: 1; padding: 0 1; background: $boost; }
     HomeScreen #filter:focus { background: $primary 20%; }
-    HomeScreen #no-match { color: $text-muted; padding: 1 1; }
+    HomeScreen #no-match { color: $text-muted; padding: 1 1; display: none; }
     HomeScreen #preview { width: 1fr; }
     """
 
@@ -77,11 +74,9 @@ class HomeScreen(CoachScreen[None]):
         yield SuggestionList(id="suggest-list")
         with Horizontal(id="browse"):
             with Vertical(id="library-pane"):
-                # Looks like the empty filter box; the Input takes its place when first needed
-                # (an Input costs start-up time, and most starts never filter).
-                yield Static(FILTER_HINT, id="filter-hint")
+                yield Input(placeholder=FILTER_HINT, id="filter", compact=True)
                 yield LibraryList(self.ctx.library.by_kind(), id="library")
-                # "#no-match" is mounted when a filter first matches nothing
+                yield Static(id="no-match")
             yield Preview(id="preview")
         yield CoachFooter(compact=True)
 
@@ -120,14 +115,10 @@ class HomeScreen(CoachScreen[None]):
         listing = self.query_one(LibraryList)
         shown = listing.show_filtered(event.value)
         listing.display = bool(shown)
-        found = self.query("#no-match")
-        message = f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter."
-        if found:
-            found.first(Static).display = not shown
-            if not shown:
-                found.first(Static).update(message)
-        elif not shown:
-            self.query_one("#library-pane").mount(Static(message, id="no-match"))
+        no_match = self.query_one("#no-match", Static)
+        no_match.display = not shown
+        if not shown:
+            no_match.update(f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter.")
         self.show_preview(listing.highlighted_id)
 
     @on(Input.Submitted, "#filter")
@@ -142,28 +133,11 @@ class HomeScreen(CoachScreen[None]):
             event.stop()
 
     # -- actions -----------------------------------------------------------------------
-    async def on_click(self, event: events.Click) -> None:
-        if event.widget is not None and event.widget.id == "filter-hint":
-            await self.action_filter()
-
-    async def action_filter(self) -> None:
-        (await self._filter_field()).focus()
-
-    async def _filter_field(self) -> Input:
-        """The filter box, in place of its hint line from the first time it is needed."""
-        found = self.query("#filter")
-        if found:
-            return found.first(Input)
-        field = Input(placeholder=FILTER_HINT, id="filter")
-        hint = self.query_one("#filter-hint")
-        await self.query_one("#library-pane").mount(field, before=hint)
-        await hint.remove()
-        return field
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
 
     def action_clear_filter(self) -> None:
-        found = self.query("#filter")
-        if found:
-            found.first(Input).value = ""
+        self.query_one("#filter", Input).value = ""
         self.query_one(LibraryList).focus()
 
     def action_start(self) -> None:
