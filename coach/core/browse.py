@@ -30,6 +30,7 @@ KIND_TITLES = {
     "repair": "Repair for two",
     "ritual": "Rituals",
     "family": "Family",
+    "help": "Getting help",
     "plan": "Plans",
 }
 

@@ -23,6 +23,7 @@ HEADINGS: dict[str, str] = {
     "repair": "Repair",
     "ritual": "Rituals",
     "family": "Family",
+    "help": "Getting help",
     "plan": "Plans",
 }
 

@@ -13,8 +13,9 @@ from typing import Literal
 
 FORMAT_VERSION = 1
 
-KINDS: tuple[str, ...] = ("breathing", "emotion", "repair", "ritual", "family")
-"""Kinds of exercise. Plans have the kind ``plan``."""
+KINDS: tuple[str, ...] = ("breathing", "emotion", "repair", "ritual", "family", "help")
+"""Kinds of exercise. Plans have the kind ``plan``. ``help`` is for guides (when to look for more
+help): they are reached from fixed places and never suggested like a habit."""
 
 CONTEXTS: tuple[str, ...] = (
     "anytime",
@@ -209,6 +210,8 @@ class Exercise:
     contexts: tuple[str, ...] = ()
     participants: int = 1
     caution: str = ""
+    safety: str = ""
+    """One short line the runner shows before the first step (e.g. for breath holds)."""
     format: int = FORMAT_VERSION
     path: Path | None = None
     builtin: bool = False
