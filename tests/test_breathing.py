@@ -18,9 +18,9 @@ SIGH = Breathe(inhale=2, top_up=1, exhale=6, cycles=2)
     (3.5, "Breathe in", 1, 0.5),
     (4.0, "Hold", 1, 4.0),
     (8.25, "Breathe out", 1, 3.75),
-    (12.0, "Rest", 1, 4.0),
+    (12.0, "Hold (empty)", 1, 4.0),
     (16.0, "Breathe in", 2, 4.0),
-    (47.9, "Rest", 3, pytest.approx(0.1)),
+    (47.9, "Hold (empty)", 3, pytest.approx(0.1)),
 ])
 def test_box_phases(elapsed: float, name: str, cycle: int, left: float) -> None:
     state = breathing.phase_at(BOX, elapsed)

@@ -85,7 +85,7 @@ async def test_b_breathes_for_the_settings_length(make_app, paths) -> None:
         assert isinstance(runner, RunnerScreen)
         step = runner.session.step
         assert isinstance(step, Breathe), "the pacer comes first"
-        assert step.cycles == 20  # 3 minutes of 9-second breaths, whole cycles
+        assert step.cycles == 15  # 3 minutes of 12-second breaths, whole cycles
         assert step.cycles * step.cycle_seconds >= 180
 
 

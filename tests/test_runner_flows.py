@@ -185,7 +185,7 @@ async def test_names_are_asked_remembered_and_used(make_app, clock) -> None:
         runner = app.screen
         assert isinstance(runner, RunnerScreen)
         assert runner.session.partners == ("Sam", "Kim")
-        assert "Sam speaks first" in text_of(runner, ".step-text")
+        assert "Sam starts" in text_of(runner, ".step-text")
     assert (app.ctx.settings.partner_a, app.ctx.settings.partner_b) == ("Sam", "Kim")
     app2 = make_app(start="after-a-regrettable-incident", ctx=app.ctx)
     async with app2.run_test(size=SNAP_SIZE) as pilot:

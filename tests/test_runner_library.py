@@ -1,54 +1,16 @@
-"""Every entry of the built-in library runs to its end: walked through the core session (fast),
-and once through the real runner for each kind of step (one Pilot walk per step type)."""
+"""The real runner walks once for each kind of step (one Pilot walk per step type); every entry
+of the library walks to its end through the core in tests/test_content_walk.py."""
 
 from __future__ import annotations
 
 import pytest
 
-from coach.core.clock import FakeClock
 from coach.core.library import load_library
-from coach.core.model import Emotions, Entry, Note, Rate, Step
-from coach.core.runs import NamedFeeling
-from coach.core.session import Run, auto_advances
+from coach.core.model import Step
 from tests.conftest import SNAP_SIZE
 from tests.runner_support import walk_to_summary
 
 LIBRARY = load_library()
-
-
-def walk(entry: Entry, clock: FakeClock) -> Run:
-    """Do every step of ``entry`` as a person would, on the fake clock."""
-    run = Run(entry, clock, partners=("Ada", "Ben"))
-    while run.upcoming() is not None:
-        session = run.begin_next()
-        while not session.ended:
-            step = session.step
-            text = session.text()
-            assert "{" not in text or "{{" in str(getattr(step, "text", "")), text
-            if auto_advances(step):
-                clock.advance((session.remaining or 0) + 0.01)
-                assert session.tick()
-                continue
-            if isinstance(step, Emotions):
-                session.set_feelings([NamedFeeling("sad", "lonely", 6 if step.intensity else None)])
-            elif isinstance(step, Rate):
-                session.set_rating(7)
-            elif isinstance(step, Note):
-                session.set_note("ok")
-            clock.advance(1)
-            session.complete()
-        run.close_session()
-    return run
-
-
-@pytest.mark.parametrize("entry_id", list(LIBRARY.entries))
-def test_every_entry_runs_to_the_end_through_the_core(entry_id: str) -> None:
-    entry = LIBRARY.entries[entry_id]
-    run = walk(entry, FakeClock())
-    assert [r.exercise_id for r in run.results] == [e.id for e in run.exercises]
-    for r in run.results:
-        assert r.completed and r.steps_done == list(range(r.steps_total))
-        assert r.plan_id == (entry.id if entry.is_plan else None)
 
 
 def _shortest_with(step_type: str, timed: bool | None = None) -> str:

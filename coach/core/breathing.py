@@ -18,7 +18,7 @@ PHASE_NAMES = {
     "top_up": "Top up",
     "hold": "Hold",
     "exhale": "Breathe out",
-    "hold_after": "Rest",
+    "hold_after": "Hold (empty)",
 }
 TOP_UP_FROM = 0.8
 """With a top-up, the first inhale fills the shape to this size; the top-up fills the rest."""

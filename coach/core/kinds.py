@@ -31,6 +31,8 @@ KIND_TABLE: tuple[Kind, ...] = (
          "small habits that keep you close: appreciation, check-ins, reconnecting."),
     Kind("family", "Family", "Family", "done a family exercise",
          "for parents: soothing a child's feelings, routines, repair after snapping."),
+    Kind("help", "Getting help", "Getting help", "",
+         "when and where to look for more help; never suggested, always one key away."),
     Kind("plan", "Plan", "Plans", "",
          "a few exercises in a row for a situation, such as after a fight."),
 )

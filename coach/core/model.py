@@ -216,6 +216,8 @@ class Exercise:
     contexts: tuple[str, ...] = ()
     participants: int = 1
     caution: str = ""
+    safety: str = ""
+    """One short line the runner shows before the first step (e.g. for breath holds)."""
     format: int = FORMAT_VERSION
     path: Path | None = None
     builtin: bool = False

@@ -33,7 +33,8 @@ from coach.core.yamlnodes import Invalid, Problem, Reader
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 COMMON_KEYS = ("format", "id", "title", "kind", "summary", "description", "tags", "contexts",
                "caution", "source")
-EXERCISE_KEYS = (*COMMON_KEYS, "participants", "steps")
+EXERCISE_KEYS = (*COMMON_KEYS, "participants", "safety", "steps")
+MAX_SAFETY_LENGTH = 200
 PLAN_KEYS = (*COMMON_KEYS, "exercises")
 REQUIRED = ("format", "title", "kind", "summary", "source")
 
@@ -130,10 +131,12 @@ class _FileParser:
             return Plan(exercise_ids=ids, **common)
         self.participants = self._get(fields, "participants", r.number, whole=True,
                                       minimum=1, maximum=2, allow_zero=True, default=1)
+        safety = self._get(fields, "safety", r.text, max_length=MAX_SAFETY_LENGTH, default="")
         steps = self._steps(fields)
         if kind is None:
             return None
-        return Exercise(kind=kind, participants=self.participants, steps=steps, **common)
+        return Exercise(kind=kind, participants=self.participants, safety=safety, steps=steps,
+                        **common)
 
     def _plan_ids(self, fields: dict[str, tuple[ScalarNode, Node]], refs: PlanRefs | None,
                   entry_id: str) -> tuple[str, ...]:

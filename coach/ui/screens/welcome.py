@@ -15,15 +15,16 @@ Short guided exercises, alone or as a couple, to feel steadier and closer. \
 Each takes a few minutes and goes at your pace. Three families:
 
 • [b]Breathing[/b]: slow breaths that calm the body, e.g. before a hard talk.
-• [b]Naming feelings[/b]: find words for what you feel; it takes the heat out.
+• [b]Naming feelings[/b]: find words for what you feel; it can take some of the heat out.
 • [b]Repair for two[/b]: simple scripts to take turns, listen and make up.
 
 [b]How to start[/b]: pick an exercise in the library and press [b]Enter[/b]. \
 Press [b]b[/b] for a couple of minutes of calm breathing now, [b]/[/b] to search, [b]?[/b] for help.
 
 [b]If things feel unsafe[/b]: these exercises are not therapy and not for emergencies. \
-If anyone is in danger, contact your local emergency services. A doctor, or an \
-attachment-informed or couples therapist, can help when things feel stuck or too much \
+If anyone is in danger, contact your local emergency services. If you are afraid of your \
+partner, start with support for yourself, not couples exercises. A doctor or a couples \
+therapist can help when things feel stuck or too much \
 (see [i]When to look for more help[/i] in the library).\
 """
 
