@@ -7,7 +7,7 @@ import textwrap
 from pathlib import Path
 
 from coach.core.browse import kind_title
-from coach.core.catalogue import HEADINGS
+from coach.core.kinds import kind_of
 from coach.core.model import KINDS, Exercise, Plan
 from coach.core.schema import MAX_SAFETY_LENGTH, parse_entry
 
@@ -60,4 +60,4 @@ def test_help_is_a_kind_with_a_title() -> None:
     assert "help" in KINDS
     entry, problems = parse(kind="help")
     assert problems == [] and isinstance(entry, Exercise) and entry.kind == "help"
-    assert kind_title("help") == HEADINGS["help"] == "Getting help"
+    assert kind_title("help") == kind_of("help").plural == "Getting help"
