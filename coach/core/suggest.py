@@ -39,6 +39,7 @@ __all__ = ["MAX_GAP_DAYS", "Suggestion", "moment_contexts", "spacing_gap", "sugg
 SHORT_SECONDS = 4 * 60
 HOLD_LIMIT = 5.0
 """Seconds of breath holding above which an exercise is not offered for stress."""
+MAX_REASON = 100
 TOP = 3
 """How many suggestions the home screen shows: variety and the two-person cap apply to these."""
 NEVER_SUGGESTED = frozenset({"help"})
@@ -119,6 +120,8 @@ class _Scored:
     total: float = 1.0
     fits: bool = True
     """Fits the moment (for variety in the top three)."""
+    last: bool = False
+    """Not for this moment at all (long breath holds for stress): listed after all others."""
     reasons: list[tuple[float, int, str]] = field(default_factory=list)
 
     def add(self, value: float, reason: str = "") -> None:
@@ -167,6 +170,7 @@ def suggest(library: Library, runs: Sequence[RunResult], now: datetime, context:
         if helped is not None and helped.helped:
             if context not in UNSPACED_CONTEXTS and facts.done_today(mine):
                 s.add(-3.0)  # what helps comes back every day, not twice a day
+                s.fits = False
         else:
             _spacing(s, mine, now)
         if entry.id in stopped:
@@ -178,7 +182,7 @@ def suggest(library: Library, runs: Sequence[RunResult], now: datetime, context:
             s.add(0.6, f"About {format_duration(entry.seconds)}, shorter than ones you stopped lately")
         _participants(s, mode)
         scored.append(s)
-    scored.sort(key=lambda x: (-x.total, x.entry.id))
+    scored.sort(key=lambda x: (x.last, -x.total, x.entry.id))
     ordered = _arrange(scored, mode)
     return _with_reasons(ordered, mode)
 
@@ -210,6 +214,7 @@ def _spacing(s: _Scored, mine: list[RunResult], now: datetime) -> None:
     since = (now - done[-1].started_at).total_seconds() / 86400
     if since < gap:
         s.add(-2.0 * (1 - since / gap))
+        s.fits = False  # variety does not bring back what is being spaced
 
 
 def _helped(s: _Scored, h: insights.Helped | None, context: str | None, fit: tuple[str, ...]) -> None:
@@ -256,8 +261,11 @@ def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
     entry = s.entry
     matches = [c for c in fit if c in entry.contexts]
     if context:
-        if not matches or (context == "stressed" and _long_hold(entry)):
-            s.add(-8.0 if matches else -2.5)
+        if context == "stressed" and _long_hold(entry):
+            s.fits, s.last = False, True
+            return
+        if not matches:
+            s.add(-2.5)
             s.fits = False
             return
         s.add(3.0, _context_reason(entry, context))
@@ -327,7 +335,7 @@ def _with_reasons(ordered: list[_Scored], mode: str) -> list[Suggestion]:
         candidates.append(f"{entry.title}, about {format_duration(entry.seconds)}"[:100])
         if x.pair and mode in ("alone", ""):
             candidates = [_for_two(r) for r in candidates]
-        reason = next((r for r in candidates if r not in used), candidates[0])
+        reason = next((r for r in candidates if r not in used and len(r) <= MAX_REASON), candidates[-2])
         used.add(reason)
         out.append(Suggestion(entry.id, reason, round(x.total, 6)))
     return out
@@ -335,6 +343,7 @@ def _with_reasons(ordered: list[_Scored], mode: str) -> list[Suggestion]:
 
 def _for_two(reason: str) -> str:
     """Say that an exercise needs two, for someone who practises alone or has not said."""
-    if reason.startswith("New: "):
-        return "New, for two: " + reason.removeprefix("New: ")
+    for start in ("New", "Also new to you"):
+        if reason.startswith(start + ": "):
+            return f"{start}, for two: {reason.removeprefix(start + ': ')}"
     return f"For two: {reason[:1].lower()}{reason[1:]}"
