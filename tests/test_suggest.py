@@ -247,6 +247,18 @@ def test_alone_at_most_one_for_two_in_the_top_three_and_it_says_so(practice: str
             assert s.reason.startswith(("For two: ", "New, for two: ")), s.reason
 
 
+def test_alone_the_cap_holds_even_when_only_exercises_for_two_fit() -> None:
+    conflict = ("after-conflict",)
+    library = lib(*(ex(f"talk-{i}", "repair", 5, conflict, participants=2) for i in range(3)),
+                  ex("settle", "emotion", 4, conflict), *SOLOS)
+    for practice in ("alone", ""):
+        ranked = top(library, [], context="after-conflict", practice=practice)
+        assert ranked[0].entry_id == "settle"
+        assert sum(library.entries[i].participants > 1 for i in ids(ranked)) == 1
+    assert ids(top(library, [], context="after-conflict", practice="both"), 3) == \
+        ["settle", "talk-0", "talk-1"]
+
+
 def test_alone_is_read_from_the_history_when_not_said() -> None:
     library = lib(*PAIRS, *SOLOS)
     solo = [make_run(e.id, kind=e.kind, at=ago(d)) for d in range(2, 20, 3) for e in SOLOS[:2]]
