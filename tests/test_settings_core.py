@@ -55,3 +55,24 @@ def test_paths_come_from_env_and_arguments(tmp_path: Path) -> None:
     q = resolve_paths(data_dir=tmp_path / "x", env=env)
     assert q.data_dir == tmp_path / "x"
     assert not (tmp_path / "c").exists()
+
+
+def test_practice_is_not_said_until_it_is() -> None:
+    assert Settings().practice == ""
+    for value in ("alone", "together", "both"):
+        assert parse_settings(f"practice: {value}\n".encode(), "s.yaml") == (Settings(practice=value), [])
+    for empty in (b"practice: ''\n", b"practice:\n", b"practice: null\n"):
+        assert parse_settings(empty, "s.yaml") == (Settings(), [])
+    settings, problems = parse_settings(b"practice: alon\n", "s.yaml")
+    assert settings == Settings()
+    assert [str(p) for p in problems] == [
+        "s.yaml:1:11: practice must be one of alone, together, both, not 'alon'; did you mean 'alone'?"]
+    settings, problems = parse_settings(b"practice: [alone]\n", "s.yaml")
+    assert settings == Settings() and problems
+
+
+def test_practice_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    for value in ("", "together"):
+        save_settings(path, Settings(practice=value))
+        assert load_settings(path) == (Settings(practice=value), [])

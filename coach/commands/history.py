@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--context", choices=CONTEXTS, metavar="NAME",
                    help=f"the situation: {', '.join(CONTEXTS)}")
     p.add_argument("-n", "--limit", type=int, default=5, help="how many (default 5)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: id, title, minutes, participants, reason and score for each")
     p.set_defaults(func=cmd_suggest)
     p = sub.add_parser("history", help="print your practice history")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -56,6 +58,13 @@ def _load(paths: Paths) -> Loaded:
     return loaded
 
 
+def _practice(paths: Paths) -> str:
+    """The "I practise: alone / with a partner / both" setting ('' if not said or unreadable)."""
+    from coach.core.settings import load_settings
+
+    return load_settings(paths.settings_file)[0].practice
+
+
 def cmd_suggest(args: argparse.Namespace, paths: Paths) -> int:
     from coach.core.clock import SystemClock
     from coach.core.library import load_library
@@ -64,7 +73,17 @@ def cmd_suggest(args: argparse.Namespace, paths: Paths) -> int:
 
     library = load_library(user=paths.exercises_dir)
     runs = _load(paths).runs
-    for s in suggest(library, runs, SystemClock().now(), args.context)[: max(1, args.limit)]:
+    shown = suggest(library, runs, SystemClock().now(), args.context,
+                    practice=_practice(paths))[: max(1, args.limit)]
+    if args.format == "json":
+        import json
+
+        items = [{"id": s.entry_id, "title": e.title, "minutes": round(e.seconds / 60, 1),
+                  "participants": e.participants, "reason": s.reason, "score": s.score}
+                 for s in shown for e in [library.entries[s.entry_id]]]
+        print(json.dumps({"context": args.context, "suggestions": items}, ensure_ascii=False, indent=1))
+        return 0
+    for s in shown:
         entry = library.entries[s.entry_id]
         print(f"{entry.title} ({format_duration(entry.seconds)}): {s.reason}.  coach run {entry.id}")
     return 0
@@ -83,7 +102,7 @@ def cmd_nudge(args: argparse.Namespace, paths: Paths) -> int:
     from coach.core.suggest import suggest
 
     library = load_library(user=paths.exercises_dir)
-    best = suggest(library, runs, now)
+    best = suggest(library, runs, now, practice=_practice(paths))
     if best:
         entry = library.entries[best[0].entry_id]
         print(f"coach: {entry.title}, {format_duration(entry.seconds)}. {best[0].reason}. "

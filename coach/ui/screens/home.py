@@ -34,7 +34,7 @@ def load_suggestions(app: CoachApp) -> list[Any]:
     except ImportError:
         return []
     ctx = app.ctx
-    return list(suggest(ctx.library, ctx.history_runs(), ctx.clock.now()))
+    return list(suggest(ctx.library, ctx.history_runs(), ctx.clock.now(), practice=ctx.settings.practice))
 
 
 def quick_breathing_id(app: CoachApp) -> str | None:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from coach.core.settings import ANIMATION_LEVELS, Settings
+from coach.core.settings import ANIMATION_LEVELS, PRACTICE_CHOICES, Settings
 from coach.ui.theming import apply_theme
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 BREATHING_CHOICES = (1.0, 2.0, 3.0, 5.0, 10.0)
 ANIMATION_LABELS = {"full": "Full", "basic": "Basic (less motion)", "none": "None (no motion)"}
+PRACTICE_LABELS = {"alone": "Alone", "together": "With a partner", "both": "Both"}
 
 
 def minutes_label(value: float) -> str:
@@ -80,6 +81,11 @@ class SettingsScreen(Screen[None]):
             yield Checkbox("Keep partner names in the history", s.keep_partner_names,
                            id="keep_partner_names", compact=True)
             with Horizontal(classes="row"):
+                yield Label("I practise")
+                yield Select([(PRACTICE_LABELS[p], p) for p in PRACTICE_CHOICES],
+                             value=s.practice or Select.NULL, prompt="Not said yet", id="practice",
+                             compact=True)
+            with Horizontal(classes="row"):
                 yield Label("Default breathing length")
                 yield Select([(minutes_label(m), m) for m in minutes], value=s.breathing_minutes,
                              allow_blank=False, id="breathing_minutes", compact=True)
@@ -103,6 +109,9 @@ class SettingsScreen(Screen[None]):
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         name = event.select.id or ""
+        if name == "practice":  # the only one that may be left blank: "Not said yet"
+            self.change(practice="" if event.value == Select.NULL else str(event.value))
+            return
         if event.value is Select.BLANK:
             return
         if name == "theme":
