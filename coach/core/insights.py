@@ -15,6 +15,7 @@ which runs count as practice (:func:`counts_as_practice`) and which are done (:f
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -106,30 +107,26 @@ def helped(runs: Iterable[RunResult], *, min_runs: int = MIN_RUNS,
     Runs that were only opened do not count; a run stopped early counts when it was rated
     twice. Integer sums, so the result does not depend on the order of ``runs``; groups are
     returned sorted by key."""
-    totals: dict[str, list[int]] = {}
+    changes: dict[str, list[int]] = defaultdict(list)
+    default_key = key is by_exercise
     for run in runs:  # the app runs this over every run when it opens: kept lean
         ratings = run.ratings
-        if not ratings or (not run.steps_done and run.active_seconds < JUST_OPENED_SECONDS):
+        if not ratings:
             continue
-        change: int | None
-        if len(ratings) == 2 and ratings[0].measure == measure == ratings[1].measure:
-            a, b = ratings  # the usual before and after; the same result as rating_change()
-            change = b.value - a.value if a.step <= b.step else a.value - b.value
+        change: int | None = None
+        if len(ratings) == 2:  # the usual before and after: the same result as rating_change()
+            a, b = ratings
+            if a.measure == measure and b.measure == measure:
+                change = b.value - a.value if a.step <= b.step else a.value - b.value
         else:
             change = rating_change(run, measure)
-        if change is None:
+        if change is None or (not run.steps_done and run.active_seconds < JUST_OPENED_SECONDS):
             continue
-        group = key(run)
-        if group is None:
-            continue
-        acc = totals.get(group)
-        if acc is None:
-            totals[group] = [1, change]
-        else:
-            acc[0] += 1
-            acc[1] += change
-    return {group: Helped(n, total / n, measure)
-            for group, (n, total) in sorted(totals.items()) if n >= max(1, min_runs)}
+        group = (run.exercise_id if isinstance(run.exercise_id, str) else None) if default_key else key(run)
+        if group is not None:
+            changes[group].append(change)
+    return {group: Helped(len(values), sum(values) / len(values), measure)
+            for group, values in sorted(changes.items()) if len(values) >= max(1, min_runs)}
 
 
 # -- words --------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ from coach.core.model import Entry
 from coach.core.runs import RunResult
 
 WINDOW_DAYS = 120
-"""Only this much recent history shapes spacing, balance and habits (what helped is all-time)."""
+"""Only this much recent history shapes suggestions: spacing, balance, habits and what has
+helped lately (older practice is already spaced; and the app opens fast with years of runs)."""
 STOPPED_DAYS = 14
 """A run stopped early is remembered this long."""
 MAX_GAP_DAYS = 21.0
@@ -63,10 +64,11 @@ class PracticeFacts:
     """When each kind was last practised, in the window."""
     week_kind: dict[str, int] = field(default_factory=dict)
     """Practice runs per kind in the last 7 days."""
-    tried: set[str] = field(default_factory=set)
+    tried: set[object] = field(default_factory=set)
     """Exercise and plan ids ever practised."""
     helped: dict[str, insights.Helped] = field(default_factory=dict)
-    """Per exercise, all-time, from MIN_RUNS rated runs on (:func:`coach.core.insights.helped`)."""
+    """Per exercise, over the window: what has helped lately, from MIN_RUNS rated runs on
+    (:func:`coach.core.insights.helped`)."""
     pairs: int = 0
     solos: int = 0
     """Practice runs in the window of exercises for two (or with partners) and for one."""
@@ -79,18 +81,21 @@ class PracticeFacts:
         facts = cls(now, tz)
         cutoff, week, month = (now - timedelta(days=d) for d in (WINDOW_DAYS, 7, 30))
         sizes = {e.id: (e.participants, e.seconds) for e in library.entries.values()}
-        just_opened = insights.JUST_OPENED_SECONDS
-        for run in runs:  # every run, each time the app opens: kept lean
+        # This runs over every run each time the app opens: three comprehensions over all
+        # runs (about 2 ms for 20,000), everything else over the window only.
+        limit = insights.JUST_OPENED_SECONDS
+        opened = [r for r in runs if not r.steps_done and r.active_seconds < limit]
+        facts.tried = _ids([r for r in runs if r.steps_done or not r.active_seconds < limit]
+                           if opened else runs)
+        window = [r for r in runs if cutoff <= r.started_at <= now
+                  and (r.steps_done or not r.active_seconds < limit)]
+        facts.helped = insights.helped(window)
+        for run in window:
             eid = run.exercise_id
-            if (not run.steps_done and run.active_seconds < just_opened) or not isinstance(eid, str):
+            if not isinstance(eid, str):
                 continue
-            facts.tried.add(eid)
             plan = run.plan_id if isinstance(run.plan_id, str) else None
-            if plan:
-                facts.tried.add(plan)
             started = run.started_at
-            if started > now or started < cutoff:
-                continue
             for key in (eid, plan) if plan else (eid,):
                 facts.by_entry.setdefault(key, []).append(run)
             kind = run.kind if isinstance(run.kind, str) else ""
@@ -107,7 +112,6 @@ class PracticeFacts:
                 facts.long_stops += 1
         for mine in facts.by_entry.values():
             mine.sort(key=order_key)
-        facts.helped = insights.helped(runs)
         return facts
 
     def mode(self, practice: str) -> str:
@@ -139,3 +143,14 @@ class PracticeFacts:
                     and self.now - last.started_at <= timedelta(days=STOPPED_DAYS)):
                 out[entry_id] = entry
         return out
+
+
+def _ids(runs: Sequence[RunResult]) -> set[object]:
+    """Exercise and plan ids of ``runs``; ids that are not text are left out."""
+    try:
+        ids: set[object] = {r.exercise_id for r in runs}
+        ids.update(r.plan_id for r in runs if r.plan_id)
+    except TypeError:  # an id the store read from JSON as a list or an object
+        ids = {r.exercise_id for r in runs if isinstance(r.exercise_id, str)}
+        ids.update(r.plan_id for r in runs if isinstance(r.plan_id, str))
+    return {i for i in ids if isinstance(i, str)}

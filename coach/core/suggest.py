@@ -3,8 +3,9 @@
 Rules (each adds to or takes from an entry's score; positive ones may give the reason):
 
 * what helped, first where it fits: an exercise whose calm ratings rose over at least three
-  rated runs (:mod:`coach.core.insights`) ranks high when the context calls for calm, with a
-  reason in the person's own numbers; only calm is read as better or worse;
+  rated runs in the last WINDOW_DAYS (:mod:`coach.core.insights`) ranks high when the
+  context calls for calm, with a reason in the person's own numbers; only calm is read as
+  better or worse;
 * space repeats: after each completed run the gap before suggesting it again grows (1 day,
   3 days, then times an ease that rises when calm rose), capped at MAX_GAP_DAYS; what helped
   comes back daily (not again the day it was done), and is never held back for someone
@@ -117,6 +118,8 @@ def moment_contexts(local_now: datetime) -> tuple[str, ...]:
 @dataclass(eq=False, repr=False)
 class _Scored:
     entry: Entry
+    seconds: float
+    """The entry's estimated length (a sum over its steps: computed once here)."""
     total: float = 1.0
     fits: bool = True
     """Fits the moment (for variety in the top three)."""
@@ -137,6 +140,10 @@ class _Scored:
     def pair(self) -> bool:
         return self.entry.participants > 1
 
+    @property
+    def duration(self) -> str:
+        return format_duration(self.seconds)
+
 
 def suggest(library: Library, runs: Sequence[RunResult], now: datetime, context: str | None = None,
             *, tz: tzinfo | None = None, practice: str = "") -> list[Suggestion]:
@@ -156,15 +163,15 @@ def suggest(library: Library, runs: Sequence[RunResult], now: datetime, context:
     for entry in library.entries.values():
         if entry.kind in NEVER_SUGGESTED:
             continue
-        s = _Scored(entry)
+        s = _Scored(entry, entry.seconds)
         mine = facts.by_entry.get(entry.id, [])
         helped = facts.helped.get(entry.id) if isinstance(entry, Exercise) else None
         _kind_balance(s, facts, context, mode)
-        s.add(0.3 * max(0.0, 1 - entry.seconds / 900))  # short is easier to begin
+        s.add(0.3 * max(0.0, 1 - s.seconds / 900))  # short is easier to begin
         if entry.id not in facts.tried:
             noun = KIND_NOUN.get(entry.kind, "one")
             s.add(0.8, f"New: {noun} you haven't tried yet")
-            s.also(f"Also new to you: {noun}, about {format_duration(entry.seconds)}")
+            s.also(f"Also new to you: {noun}, about {s.duration}")
         _context(s, context, fit)
         _helped(s, helped, context, fit)
         if helped is not None and helped.helped:
@@ -178,8 +185,8 @@ def suggest(library: Library, runs: Sequence[RunResult], now: datetime, context:
             s.fits = False
         else:
             _shorter_instead(s, stopped)
-        if facts.long_stops >= 2 and entry.seconds <= SHORT_SECONDS:
-            s.add(0.6, f"About {format_duration(entry.seconds)}, shorter than ones you stopped lately")
+        if facts.long_stops >= 2 and s.seconds <= SHORT_SECONDS:
+            s.add(0.6, f"About {s.duration}, shorter than ones you stopped lately")
         _participants(s, mode)
         scored.append(s)
     scored.sort(key=lambda x: (x.last, -x.total, x.entry.id))
@@ -269,18 +276,18 @@ def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
             s.fits = False
             return
         s.add(3.0, _context_reason(entry, context))
-        if context in CALMING_CONTEXTS and entry.seconds <= SHORT_SECONDS:
-            s.add(3.0 + 0.8 * (1 - entry.seconds / (2 * SHORT_SECONDS)),
+        if context in CALMING_CONTEXTS and s.seconds <= SHORT_SECONDS:
+            s.add(3.0 + 0.8 * (1 - s.seconds / (2 * SHORT_SECONDS)),
                   f"Short and calming {CONTEXT_WHEN[context]}" if entry.kind in CALMING_KINDS else "")
         if context == "stressed" and entry.kind == "breathing" and _long_exhale(entry):
             s.add(0.8, "A long breath out helps when stress runs high")
         if context in CONTEXT_WHEN:
-            s.also(f"{_label(entry)} {CONTEXT_WHEN[context]}, about {format_duration(entry.seconds)}")
+            s.also(f"{_label(entry)} {CONTEXT_WHEN[context]}, about {s.duration}")
         return
     if matches:
         s.add(0.9, _context_reason(entry, matches[-1]))
         if matches[-1] in CONTEXT_WHEN:
-            s.also(f"{_label(entry)} {CONTEXT_WHEN[matches[-1]]}, about {format_duration(entry.seconds)}")
+            s.also(f"{_label(entry)} {CONTEXT_WHEN[matches[-1]]}, about {s.duration}")
     if entry.contexts and set(entry.contexts) <= (SITUATIONAL if "weekly" in fit else NOT_NOW):
         s.add(-1.5)
         s.fits = False
@@ -289,11 +296,11 @@ def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
 def _shorter_instead(s: _Scored, stopped: dict[str, Entry]) -> None:
     entry = s.entry
     for other in sorted(stopped.values(), key=lambda e: e.id):
-        if other.kind == entry.kind and entry.seconds <= 0.8 * other.seconds:
+        if other.kind == entry.kind and s.seconds <= 0.8 * other.seconds:
             reason = f"You stopped {other.title} early last time; this shorter one may fit"
             if len(reason) > 90:
                 reason = f"You stopped a longer one early last time; this one is about " \
-                         f"{format_duration(entry.seconds)}"
+                         f"{s.duration}"
             s.add(1.1, reason)
             return
 
@@ -331,8 +338,8 @@ def _with_reasons(ordered: list[_Scored], mode: str) -> list[Suggestion]:
     for x in ordered:
         entry = x.entry
         candidates = [r for _, _, r in sorted(x.reasons)]
-        candidates.append(f"{_label(entry)}, about {format_duration(entry.seconds)}")
-        candidates.append(f"{entry.title}, about {format_duration(entry.seconds)}"[:100])
+        candidates.append(f"{_label(entry)}, about {x.duration}")
+        candidates.append(f"{entry.title}, about {x.duration}"[:100])
         if x.pair and mode in ("alone", ""):
             candidates = [_for_two(r) for r in candidates]
         reason = next((r for r in candidates if r not in used and len(r) <= MAX_REASON), candidates[-2])
