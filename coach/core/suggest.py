@@ -159,39 +159,41 @@ def suggest(library: Library, runs: Sequence[RunResult], now: datetime, context:
     local_now = now.astimezone(tz) if tz is not None else now.astimezone()
     fit = (context,) if context else moment_contexts(local_now)
     stopped = facts.stopped(library)
-    scored = []
-    for entry in library.entries.values():
-        if entry.kind in NEVER_SUGGESTED:
-            continue
-        s = _Scored(entry, entry.seconds)
-        mine = facts.by_entry.get(entry.id, [])
-        helped = facts.helped.get(entry.id) if isinstance(entry, Exercise) else None
-        _kind_balance(s, facts, context, mode)
-        s.add(0.3 * max(0.0, 1 - s.seconds / 900))  # short is easier to begin
-        if entry.id not in facts.tried:
-            noun = KIND_NOUN.get(entry.kind, "one")
-            s.add(0.8, f"New: {noun} you haven't tried yet")
-            s.also(f"Also new to you: {noun}, about {s.duration}")
-        _context(s, context, fit)
-        _helped(s, helped, context, fit)
-        if helped is not None and helped.helped:
-            if context not in UNSPACED_CONTEXTS and facts.done_today(mine):
-                s.add(-3.0)  # what helps comes back every day, not twice a day
-                s.fits = False
-        else:
-            _spacing(s, mine, now)
-        if entry.id in stopped:
-            s.add(-1.0)
-            s.fits = False
-        else:
-            _shorter_instead(s, stopped)
-        if facts.long_stops >= 2 and s.seconds <= SHORT_SECONDS:
-            s.add(0.6, f"About {s.duration}, shorter than ones you stopped lately")
-        _participants(s, mode)
-        scored.append(s)
+    scored = [_score(entry, facts, context, fit, mode, stopped)
+              for entry in library.entries.values() if entry.kind not in NEVER_SUGGESTED]
     scored.sort(key=lambda x: (x.last, -x.total, x.entry.id))
-    ordered = _arrange(scored, mode)
-    return _with_reasons(ordered, mode)
+    return _with_reasons(_arrange(scored, mode), mode)
+
+
+def _score(entry: Entry, facts: PracticeFacts, context: str | None, fit: tuple[str, ...], mode: str,
+           stopped: dict[str, Entry]) -> _Scored:
+    """One entry's score and candidate reasons, rule by rule."""
+    s = _Scored(entry, entry.seconds)
+    mine = facts.by_entry.get(entry.id, [])
+    helped = facts.helped.get(entry.id) if isinstance(entry, Exercise) else None
+    _kind_balance(s, facts, context, mode)
+    s.add(0.3 * max(0.0, 1 - s.seconds / 900))  # short is easier to begin
+    if entry.id not in facts.tried:
+        noun = KIND_NOUN.get(entry.kind, "one")
+        s.add(0.8, f"New: {noun} you haven't tried yet")
+        s.also(f"Also new to you: {noun}, about {s.duration}")
+    _context(s, context, fit)
+    _helped(s, helped, context)
+    if helped is not None and helped.helped:
+        if context not in UNSPACED_CONTEXTS and facts.done_today(mine):
+            s.add(-3.0)  # what helps comes back every day, not twice a day
+            s.fits = False
+    else:
+        _spacing(s, mine, facts.now)
+    if entry.id in stopped:
+        s.add(-1.0)
+        s.fits = False
+    else:
+        _shorter_instead(s, stopped)
+    if facts.long_stops >= 2 and s.seconds <= SHORT_SECONDS:
+        s.add(0.6, f"About {s.duration}, shorter than ones you stopped lately")
+    _participants(s, mode)
+    return s
 
 
 def _kind_balance(s: _Scored, facts: PracticeFacts, context: str | None, mode: str) -> None:
@@ -214,6 +216,7 @@ def _kind_balance(s: _Scored, facts: PracticeFacts, context: str | None, mode: s
 
 
 def _spacing(s: _Scored, mine: list[RunResult], now: datetime) -> None:
+    """Less welcome until the gap after its last done run has passed (see spacing_gap)."""
     done = [r for r in mine if insights.is_done(r)]
     if not done:
         return
@@ -224,7 +227,9 @@ def _spacing(s: _Scored, mine: list[RunResult], now: datetime) -> None:
         s.fits = False  # variety does not bring back what is being spaced
 
 
-def _helped(s: _Scored, h: insights.Helped | None, context: str | None, fit: tuple[str, ...]) -> None:
+def _helped(s: _Scored, h: insights.Helped | None, context: str | None) -> None:
+    """What helped ranks high where it fits, first when the moment calls for calm; what did
+    not help (calm fell or stayed) is offered a little less, without saying so."""
     if h is None:
         return
     if not h.helped:
@@ -265,6 +270,7 @@ def _long_exhale(entry: Entry) -> bool:
 
 
 def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
+    """The situation asked for (``context``), else the time of day (``fit``)."""
     entry = s.entry
     matches = [c for c in fit if c in entry.contexts]
     if context:
