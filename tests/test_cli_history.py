@@ -37,6 +37,38 @@ def test_suggest_prints_reasons(paths, capsys) -> None:
     assert "Short and calming before a hard talk" in lines[0]
 
 
+def test_suggest_as_json(paths, store, capsys) -> None:
+    from coach.core.library import load_library
+
+    for day in range(1, 4):
+        store.add(make_run("box-breathing", at=datetime(2026, 10, day, 8, tzinfo=UTC), calm=(3, 6)))
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    (paths.config_dir / "settings.yaml").write_text("practice: alone\n")
+    assert run_cli(paths, "suggest", "--context", "stressed", "--format", "json", "-n", "4") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["context"] == "stressed" and len(data["suggestions"]) == 4
+    library = load_library()
+    first = data["suggestions"][0]
+    assert set(first) == {"id", "title", "minutes", "participants", "reason", "score"}
+    assert first["id"] == "box-breathing"
+    assert first["reason"].startswith("It has helped you: about 3 points calmer")
+    for item in data["suggestions"]:
+        entry = library.entries[item["id"]]
+        assert (item["title"], item["participants"]) == (entry.title, entry.participants)
+        assert item["minutes"] == round(entry.seconds / 60, 1) and isinstance(item["score"], float)
+    assert sum(item["participants"] > 1 for item in data["suggestions"][:3]) <= 1
+    assert run_cli(paths, "suggest", "--format", "text", "-n", "1") == 0
+    assert capsys.readouterr().out.count("coach run ") == 1
+    # the setting is read: together, nothing is marked "for two" (alone, those for two are)
+    reasons = {}
+    for practice in ("alone", "together"):
+        (paths.config_dir / "settings.yaml").write_text(f"practice: {practice}\n")
+        assert run_cli(paths, "suggest", "--format", "json", "-n", "30") == 0
+        reasons[practice] = [i["reason"] for i in json.loads(capsys.readouterr().out)["suggestions"]]
+    assert any("for two" in r.lower() for r in reasons["alone"])
+    assert not any("for two" in r.lower() for r in reasons["together"])
+
+
 def test_suggest_rejects_unknown_context(paths, capsys) -> None:
     with pytest.raises(SystemExit):
         run_cli(paths, "suggest", "--context", "nope")

@@ -83,3 +83,24 @@ def test_a_hidden_character_in_a_key_is_reported() -> None:
     assert [str(p) for p in problems] == [
         "s.yaml:1:6: a key in settings contains an invisible character (U+200B ZERO WIDTH SPACE) "
         "at character 5; remove it: text in coach files must be plain, visible text"]
+
+
+def test_practice_is_not_said_until_it_is() -> None:
+    assert Settings().practice == ""
+    for value in ("alone", "together", "both"):
+        assert parse_settings(f"practice: {value}\n".encode(), "s.yaml") == (Settings(practice=value), [])
+    for empty in (b"practice: ''\n", b"practice:\n", b"practice: null\n"):
+        assert parse_settings(empty, "s.yaml") == (Settings(), [])
+    settings, problems = parse_settings(b"practice: alon\n", "s.yaml")
+    assert settings == Settings()
+    assert [str(p) for p in problems] == [
+        "s.yaml:1:11: practice must be one of alone, together, both, not 'alon'; did you mean 'alone'?"]
+    settings, problems = parse_settings(b"practice: [alone]\n", "s.yaml")
+    assert settings == Settings() and problems
+
+
+def test_practice_round_trips(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    for value in ("", "together"):
+        save_settings(path, Settings(practice=value))
+        assert load_settings(path) == (Settings(practice=value), [])

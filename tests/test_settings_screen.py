@@ -25,6 +25,8 @@ async def test_every_setting_round_trips_to_the_file(make_app, paths) -> None:
         screen.query_one("#theme").value = "coach-linen"
         screen.query_one("#animation").value = "basic"
         screen.query_one("#breathing_minutes").value = 5.0
+        assert screen.query_one("#practice").is_blank()  # "Not said yet"
+        screen.query_one("#practice").value = "together"
         await pilot.click("#bell")
         await pilot.click("#keep_partner_names")
         await pilot.click("#partner_a")
@@ -37,13 +39,14 @@ async def test_every_setting_round_trips_to_the_file(make_app, paths) -> None:
     assert problems == []
     assert saved == Settings(theme="coach-linen", animation="basic", bell=True, partner_a="Sam",
                              partner_b="Alex", keep_partner_names=True, breathing_minutes=5.0,
-                             welcomed=True)
+                             welcomed=True, practice="together")
     app = make_app()
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await open_settings(app, pilot)
         assert screen.query_one("#partner_a").value == "Sam"
         assert screen.query_one("#bell").value is True
         assert screen.query_one("#breathing_minutes").value == 5.0
+        assert screen.query_one("#practice").value == "together"
         assert app.theme == "coach-linen"
 
 
@@ -97,3 +100,17 @@ async def test_settings_fit_small_terminals(make_app, paths, size) -> None:
         screen = await open_settings(app, pilot)
         for widget_id in ("#theme", "#partner_a", "#breathing_minutes"):
             assert screen.query_one(widget_id).region.width >= 12
+
+
+async def test_practice_can_be_left_unsaid_again(make_app, paths) -> None:
+    from textual.widgets import Select
+
+    write_settings(paths, "welcomed: true\npractice: alone\n")
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_settings(app, pilot)
+        assert screen.query_one("#practice").value == "alone"
+        screen.query_one("#practice").value = Select.NULL
+        await pilot.pause()
+        assert app.ctx.settings.practice == ""
+    assert load_settings(paths.settings_file)[0].practice == ""

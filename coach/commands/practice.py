@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--context", choices=CONTEXTS, metavar="NAME",
                    help=f"the situation: {', '.join(CONTEXTS)}")
     p.add_argument("-n", "--limit", type=positive_int, default=5, help="how many (default 5)")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="json: id, title, minutes, participants, reason and score for each")
     p.set_defaults(command=cmd_suggest)
     p = sub.add_parser("nudge", help="one short line for a shell start-up file; silent once "
                        "today's practice is done")
@@ -47,6 +49,14 @@ def cmd_suggest(args: argparse.Namespace, paths: Paths) -> int:
     ctx = context(paths)
     suggestions = ctx.suggestions(args.context)[: args.limit]
     history_notices(ctx)
+    if args.format == "json":
+        import json
+
+        items = [{"id": s.entry_id, "title": e.title, "minutes": round(e.seconds / 60, 1),
+                  "participants": e.participants, "reason": s.reason, "score": s.score}
+                 for s in suggestions for e in [ctx.library.entries[s.entry_id]]]
+        print(json.dumps({"context": args.context, "suggestions": items}, ensure_ascii=True, indent=1))
+        return 0
     for s in suggestions:
         entry = ctx.library.entries[s.entry_id]
         say(f"{entry.title} ({format_duration(entry.seconds)}): {s.reason}.  coach run {entry.id}")

@@ -91,7 +91,8 @@ class Context:
         """The library ranked for now (and ``context``), best first, each with its reason."""
         from coach.core.suggest import suggest
 
-        return suggest(self.library, self.history_runs(), self.clock.now(), context)
+        return suggest(self.library, self.history_runs(), self.clock.now(), context,
+                       practice=self.settings.practice)
 
     def progress(self) -> Progress:
         """Everything the history screen shows."""

@@ -57,7 +57,7 @@ def line(ctx: Context) -> str:
         return ""
     from coach.core.suggest import suggest
 
-    best = suggest(ctx.library, runs, hour)
+    best = suggest(ctx.library, runs, hour, practice=ctx.settings.practice)
     if not best:
         return ""
     entry = ctx.library.entries[best[0].entry_id]

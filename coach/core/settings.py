@@ -20,6 +20,8 @@ from coach.core.problems import Invalid, Problem
 # back from the start-up cache (coach.core.startup) need neither.
 
 ANIMATION_LEVELS = ("full", "basic", "none")
+PRACTICE_CHOICES = ("alone", "together", "both")
+"""How someone practises: alone, with a partner, or both ('' until they say)."""
 DEFAULT_THEME = "coach-dusk"
 
 
@@ -40,6 +42,9 @@ class Settings:
     """How long the quick breathing ('b' on the home screen) breathes, in minutes."""
     welcomed: bool = False
     """The first-run welcome has been shown."""
+    practice: str = ""
+    """"I practise: alone / with a partner / both" as alone, together or both; '' (the
+    default) until it is said. Suggestions read it (else they read the history)."""
 
 
 _TEXT_FIELDS = {"theme": 40, "partner_a": 30, "partner_b": 30}
@@ -73,11 +78,20 @@ def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
                 values[name] = r.boolean(node, name)
             elif name == "animation":
                 values[name] = r.choice(node, name, ANIMATION_LEVELS)
+            elif name == "practice":
+                values[name] = "" if _empty(node) else r.choice(node, name, PRACTICE_CHOICES)
             elif name == "breathing_minutes":
                 values[name] = r.number(node, name, minimum=0, maximum=60)
         except Invalid:
             continue
     return Settings(**values), sorted(r.problems)
+
+
+def _empty(node: Any) -> bool:
+    """An empty value (``practice:`` or ``practice: ''``): not said yet."""
+    from coach.core.yamlnodes import NULL, STR
+
+    return bool(node.tag == NULL or (node.tag == STR and node.value == ""))
 
 
 def load_settings(path: Path) -> tuple[Settings, list[Problem]]:

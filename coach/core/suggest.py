@@ -1,43 +1,62 @@
 """What to practise next: a pure, deterministic ranking of the library with a kind reason each.
 
-Rules (each adds to or takes from an entry's score; the biggest positive one gives the reason):
+Rules (each adds to or takes from an entry's score; positive ones may give the reason):
 
-* balance kinds over the week: a kind not practised in the last 7 days is preferred;
+* what helped, first where it fits: an exercise whose calm ratings rose over at least three
+  rated runs in the last WINDOW_DAYS (:mod:`coach.core.insights`) ranks high when the
+  context calls for calm, with a reason in the person's own numbers; only calm is read as
+  better or worse;
 * space repeats: after each completed run the gap before suggesting it again grows (1 day,
-  3 days, then times an ease that rises when it helped), capped at MAX_GAP_DAYS; missed days
-  never reset anything, they only make an entry welcome again;
-* prefer what helped: the average before/after rating change of recent runs;
-* new entries are offered, gently;
+  3 days, then times an ease that rises when calm rose), capped at MAX_GAP_DAYS; what helped
+  comes back daily (not again the day it was done), and is never held back for someone
+  stressed or before a hard talk;
+* balance kinds over the week; new entries are offered, gently;
 * stopped early last time: shorter entries of the same kind are offered instead;
-* context (before a hard talk, after conflict, evening...) and time of day;
-* never nag: reasons describe, they never blame (tests check the wording).
+* context (before a hard talk, stressed, evening...) and time of day; breath holds over
+  HOLD_LIMIT seconds are not offered for stress (a long breath out is);
+* alone or together: from the ``practice`` setting, else from the history; someone who
+  practises alone gets at most one exercise for two in the top three, marked "For two";
+* the top three differ in kind where the library allows, and no two reasons are the same;
+* total and order-proof: runs in any order, with any values the history store accepts;
+  runs that were only opened (:func:`coach.core.insights.counts_as_practice`) do not count;
+* never nag: reasons describe what is true of this person's history, they never blame.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
 
+from coach.core import insights
 from coach.core.library import Library
-from coach.core.model import Entry, format_duration
+from coach.core.model import Breathe, Entry, Exercise, format_duration
+from coach.core.practice import MAX_GAP_DAYS, PracticeFacts, spacing_gap
 from coach.core.runs import RunResult
 
-WINDOW_DAYS = 120
-"""Only this much recent history shapes suggestions (older practice is already spaced)."""
-MAX_GAP_DAYS = 21.0
-EASE_START, EASE_MIN, EASE_MAX = 1.8, 1.3, 3.0
+__all__ = ["MAX_GAP_DAYS", "Suggestion", "moment_contexts", "spacing_gap", "suggest",
+           "time_of_day_contexts"]
+
 SHORT_SECONDS = 4 * 60
+HOLD_LIMIT = 5.0
+"""Seconds of breath holding above which an exercise is not offered for stress."""
+MAX_REASON = 100
+TOP = 3
+"""How many suggestions the home screen shows: variety and the two-person cap apply to these."""
+NEVER_SUGGESTED = frozenset({"help"})
+"""Kinds that are there when looked for, never suggested (the "when to look for more help" guide)."""
 
 KIND_DONE = {
     "breathing": "done a breathing exercise",
     "emotion": "named feelings",
-    "repair": "practised repair together",
+    "repair": "practised repair",
     "ritual": "shared a ritual",
     "family": "done a family exercise",
 }
-KIND_LABEL = {"breathing": "Breathing", "emotion": "Naming feelings", "repair": "Repair for two",
+KIND_NOUN = {"breathing": "a breathing exercise", "emotion": "a way to name feelings",
+             "repair": "a repair exercise", "ritual": "a ritual", "family": "a family exercise",
+             "plan": "a plan"}
+KIND_LABEL = {"breathing": "Breathing", "emotion": "Naming feelings", "repair": "Repair",
               "ritual": "A ritual", "family": "Family", "plan": "A plan"}
 CONTEXT_REASON = {
     "before-a-hard-talk": "Helps you prepare for a hard talk",
@@ -53,10 +72,22 @@ CONTEXT_REASON = {
     "parenting": "For the moments with your child",
     "anytime": "Good at any time",
 }
+CONTEXT_WHEN = {"before-a-hard-talk": "before a hard talk", "after-conflict": "after a conflict",
+                "stressed": "when stress runs high", "waiting": "while you wait",
+                "evening": "for the evening", "bedtime": "before sleep", "morning": "for the morning"}
+SOLO_CONTEXT_REASON = {
+    "after-conflict": "Helps you settle yourself after a conflict",
+    "weekly": "A weekly look back",
+    "transitions": "Helps you move from one part of the day to the next",
+}
+"""Wording for exercises for one where the general one speaks of two."""
 CALMING_KINDS = {"breathing", "emotion"}
-CALMING_CONTEXTS = {"before-a-hard-talk": "before a hard talk", "after-conflict": "after a conflict",
-                    "stressed": "when stress runs high", "waiting": "while you wait"}
+CALMING_CONTEXTS = {"before-a-hard-talk", "after-conflict", "stressed", "waiting"}
+UNSPACED_CONTEXTS = {"stressed", "before-a-hard-talk"}
 SITUATIONAL = {"before-a-hard-talk", "after-conflict", "stressed", "waiting", "parenting", "transitions"}
+"""Entries only for these are offered when asked for (a context), not out of the blue."""
+NOT_NOW = SITUATIONAL | {"weekly"}
+"""The same on weekdays, when a weekly look back is not due."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,23 +96,7 @@ class Suggestion:
     reason: str
     """One line, kind: it describes, it never blames."""
     score: float
-
-
-@dataclass(eq=False, repr=False)
-class _Score:
-    total: float = 0.0
-    best: float = 0.0
-    reason: str = ""
-
-    def add(self, value: float, reason: str = "") -> None:
-        self.total += value
-        if reason and value > self.best:
-            self.best, self.reason = value, reason
-
-
-def _days(text_days: float) -> str:
-    n = int(text_days)
-    return "a day" if n == 1 else f"{n} days"
+    """The entry's score; the list order may lift a lower score into the top three for variety."""
 
 
 def time_of_day_contexts(hour: int) -> tuple[str, ...]:
@@ -95,159 +110,253 @@ def time_of_day_contexts(hour: int) -> tuple[str, ...]:
     return ()
 
 
-def spacing_gap(runs: Sequence[RunResult]) -> float:
-    """Days to wait after the last of ``runs`` (one entry, oldest first) before offering it
-    again: grows with each completed run, faster when it helped. Nothing ever resets it."""
-    gap, ease, reps = 0.0, EASE_START, 0
-    for run in runs:
-        if not run.completed:
-            continue
-        gap = 1.0 if reps == 0 else 3.0 if reps == 1 else min(MAX_GAP_DAYS, gap * ease)
-        change = _change(run)
-        if change is not None:
-            ease = min(EASE_MAX, ease + 0.15) if change > 0 else max(EASE_MIN, ease - 0.2) \
-                if change < 0 else ease
-        reps += 1
-    return gap
+def moment_contexts(local_now: datetime) -> tuple[str, ...]:
+    """Contexts that suit the local time: the hour, and the weekend for weekly ones."""
+    return time_of_day_contexts(local_now.hour) + (("weekly",) if local_now.weekday() >= 5 else ())
 
 
-def _change(run: RunResult) -> int | None:
-    """Before/after change: calm when rated, else the first measure rated twice."""
-    change = run.rating_change("calm")
-    if change is not None:
-        return change
-    for measure in dict.fromkeys(r.measure for r in run.ratings):
-        change = run.rating_change(measure)
-        if change is not None:
-            return change
-    return None
+@dataclass(eq=False, repr=False)
+class _Scored:
+    entry: Entry
+    seconds: float
+    """The entry's estimated length (a sum over its steps: computed once here)."""
+    total: float = 1.0
+    fits: bool = True
+    """Fits the moment (for variety in the top three)."""
+    last: bool = False
+    """Not for this moment at all (long breath holds for stress): listed after all others."""
+    reasons: list[tuple[float, int, str]] = field(default_factory=list)
+
+    def add(self, value: float, reason: str = "") -> None:
+        self.total += value
+        if reason and value > 0:
+            self.reasons.append((-value, len(self.reasons), reason))
+
+    def also(self, reason: str) -> None:
+        """A reason to fall back on when the better ones are taken (no score)."""
+        self.reasons.append((0.0, len(self.reasons), reason))
+
+    @property
+    def pair(self) -> bool:
+        return self.entry.participants > 1
+
+    @property
+    def duration(self) -> str:
+        return format_duration(self.seconds)
 
 
 def suggest(library: Library, runs: Sequence[RunResult], now: datetime, context: str | None = None,
-            *, tz: tzinfo | None = None) -> list[Suggestion]:
-    """Every library entry, best first, each with a one-line reason.
+            *, tz: tzinfo | None = None, practice: str = "") -> list[Suggestion]:
+    """Every library entry that can be suggested (never the ``help`` kind), best first, each
+    with a one-line reason.
 
-    ``runs`` oldest first (as the history gives them); ``now`` timezone-aware; ``tz`` is the
-    zone days and hours are counted in (default: this computer's). Same inputs, same output.
+    ``runs`` in any order; ``now`` timezone-aware; ``tz`` is the zone days and hours are
+    counted in (default: this computer's); ``practice`` is the setting (alone, together, both,
+    or '' when not said). Same inputs, same output, whatever the order of ``runs``.
     """
+    facts = PracticeFacts.gather(library, runs, now, tz, long_seconds=SHORT_SECONDS)
+    mode = facts.mode(practice)
     local_now = now.astimezone(tz) if tz is not None else now.astimezone()
-    today = local_now.date()
-    cutoff = now - timedelta(days=WINDOW_DAYS)
-    recent: list[RunResult] = []
-    for run in reversed(runs):
-        if run.started_at < cutoff:
-            break
-        if run.started_at <= now:
-            recent.append(run)
-    recent.reverse()
-
-    by_entry: dict[str, list[RunResult]] = defaultdict(list)
-    kind_last: dict[str, datetime] = {}
-    week_kind: dict[str, int] = defaultdict(int)
-    week_start = now - timedelta(days=7)
-    for run in recent:
-        by_entry[run.plan_id or run.exercise_id].append(run)
-        if run.plan_id:
-            by_entry[run.exercise_id].append(run)
-        kind_last[run.kind] = run.started_at
-        if run.started_at >= week_start:
-            week_kind[run.kind] += 1
-    ever_entries = {r.exercise_id for r in runs} | {r.plan_id for r in runs if r.plan_id}
-    stopped = _stopped_early(library, by_entry, now)
-    fit_contexts = (context,) if context else time_of_day_contexts(local_now.hour)
-
-    out: list[Suggestion] = []
-    for entry in library.entries.values():
-        s = _Score(total=1.0)
-        mine = by_entry.get(entry.id, [])
-        _kind_balance(s, entry, kind_last, week_kind, today, tz)
-        s.add(0.3 * max(0.0, 1 - entry.seconds / 900))  # short is easier to begin
-        if entry.id not in ever_entries:
-            s.add(0.8, "New: you haven't tried this yet")
-        _spacing(s, mine, now)
-        _helped(s, entry, mine)
-        _context(s, entry, context, fit_contexts)
-        if entry.id in stopped:
-            s.add(-1.0)
-        else:
-            _shorter_instead(s, entry, stopped)
-        reason = s.reason or f"{KIND_LABEL.get(entry.kind, entry.kind.title())}, about " \
-                              f"{format_duration(entry.seconds)}"
-        out.append(Suggestion(entry.id, reason, round(s.total, 6)))
-    out.sort(key=lambda x: (-x.score, x.entry_id))
-    return out
+    fit = (context,) if context else moment_contexts(local_now)
+    stopped = facts.stopped(library)
+    scored = [_score(entry, facts, context, fit, mode, stopped)
+              for entry in library.entries.values() if entry.kind not in NEVER_SUGGESTED]
+    scored.sort(key=lambda x: (x.last, -x.total, x.entry.id))
+    return _with_reasons(_arrange(scored, mode), mode)
 
 
-def _local_date(at: datetime, tz: tzinfo | None) -> date:
-    return (at.astimezone(tz) if tz is not None else at.astimezone()).date()
+def _score(entry: Entry, facts: PracticeFacts, context: str | None, fit: tuple[str, ...], mode: str,
+           stopped: dict[str, Entry]) -> _Scored:
+    """One entry's score and candidate reasons, rule by rule."""
+    s = _Scored(entry, entry.seconds)
+    mine = facts.by_entry.get(entry.id, [])
+    helped = facts.helped.get(entry.id) if isinstance(entry, Exercise) else None
+    _kind_balance(s, facts, context, mode)
+    s.add(0.3 * max(0.0, 1 - s.seconds / 900))  # short is easier to begin
+    if entry.id not in facts.tried:
+        noun = KIND_NOUN.get(entry.kind, "one")
+        s.add(0.8, f"New: {noun} you haven't tried yet")
+        s.also(f"Also new to you: {noun}, about {s.duration}")
+    _context(s, context, fit)
+    _helped(s, helped, context)
+    if helped is not None and helped.helped:
+        if context not in UNSPACED_CONTEXTS and facts.done_today(mine):
+            s.add(-3.0)  # what helps comes back every day, not twice a day
+            s.fits = False
+    else:
+        _spacing(s, mine, facts.now)
+    if entry.id in stopped:
+        s.add(-1.0)
+        s.fits = False
+    else:
+        _shorter_instead(s, stopped)
+    if facts.long_stops >= 2 and s.seconds <= SHORT_SECONDS:
+        s.add(0.6, f"About {s.duration}, shorter than ones you stopped lately")
+    _participants(s, mode)
+    return s
 
 
-def _kind_balance(s: _Score, entry: Entry, kind_last: dict[str, datetime], week_kind: dict[str, int],
-                  today: date, tz: tzinfo | None) -> None:
-    if entry.kind not in KIND_DONE:
+def _kind_balance(s: _Scored, facts: PracticeFacts, context: str | None, mode: str) -> None:
+    """Kinds not practised lately are preferred (the reason only when no context is given:
+    in the moment, the moment matters more), except exercises for two for someone who
+    practises alone. A family exercise is offered to someone who has done one, or for
+    parenting."""
+    kind = s.entry.kind
+    if kind == "family" and context != "parenting" and kind not in facts.kind_last:
+        s.add(-1.0)
+        s.fits = False
+    if kind not in KIND_DONE or (s.pair and mode == "alone"):
         return
-    s.add(1.2 / (1 + week_kind.get(entry.kind, 0)))
-    last = kind_last.get(entry.kind)
+    s.add(1.2 / (1 + facts.week_kind.get(kind, 0)))
+    last = facts.kind_last.get(kind)
     if last is not None:
-        days = (today - _local_date(last, tz)).days
+        days = facts.days_since(last)
         if days >= 3:
-            s.add(min(1.5, 0.25 * days), f"You haven't {KIND_DONE[entry.kind]} in {_days(days)}")
+            s.add(min(1.5, 0.25 * days), "" if context else f"You haven't {KIND_DONE[kind]} in {days} days")
 
 
-def _spacing(s: _Score, mine: list[RunResult], now: datetime) -> None:
-    done = [r for r in mine if r.completed]
+def _spacing(s: _Scored, mine: list[RunResult], now: datetime) -> None:
+    """Less welcome until the gap after its last done run has passed (see spacing_gap)."""
+    done = [r for r in mine if insights.is_done(r)]
     if not done:
         return
-    gap = spacing_gap(mine)
+    gap = spacing_gap(done)
     since = (now - done[-1].started_at).total_seconds() / 86400
     if since < gap:
         s.add(-2.0 * (1 - since / gap))
+        s.fits = False  # variety does not bring back what is being spaced
 
 
-def _helped(s: _Score, entry: Entry, mine: list[RunResult]) -> None:
-    changes = [c for c in (_change(r) for r in mine[-5:] if r.completed) if c is not None]
-    if not changes:
+def _helped(s: _Scored, h: insights.Helped | None, context: str | None) -> None:
+    """What helped ranks high where it fits, first when the moment calls for calm; what did
+    not help (calm fell or stayed) is offered a little less, without saying so."""
+    if h is None:
         return
-    avg = sum(changes) / len(changes)
-    if avg > 0:
-        what = "calmer" if any(r.rating_change("calm") is not None for r in mine[-5:]) else "better"
-        s.add(min(1.2, 0.4 * avg), f"It has helped you feel {what} (+{avg:.0f} on average)"
-              if avg >= 1 else f"It has helped you feel a little {what}")
+    if not h.helped:
+        s.add(max(-0.8, 0.3 * h.average_change))
+        return
+    contexts = s.entry.contexts
+    if context is not None and context not in contexts:
+        return
+    if context is None and contexts and set(contexts) <= SITUATIONAL:
+        return
+    reason = f"It has helped you: {insights.describe(h, on_average=False)}"
+    if context in CALMING_CONTEXTS:
+        s.add(6.0 + min(1.5, 0.5 * h.average_change), reason)
     else:
-        s.add(max(-0.8, 0.3 * avg))
+        s.add(1.6 + min(0.8, 0.25 * h.average_change), reason)
 
 
-def _context(s: _Score, entry: Entry, context: str | None, fit: tuple[str, ...]) -> None:
+def _context_reason(entry: Entry, context: str) -> str:
+    if entry.participants == 1 and context in SOLO_CONTEXT_REASON:
+        return SOLO_CONTEXT_REASON[context]
+    return CONTEXT_REASON.get(context, f"Suits {context.replace('-', ' ')}")
+
+
+def _label(entry: Entry) -> str:
+    return KIND_LABEL.get(entry.kind, entry.kind.title())
+
+
+def _long_hold(entry: Entry) -> bool:
+    exercises = entry.exercises if not isinstance(entry, Exercise) else (entry,)
+    return any(isinstance(step, Breathe) and max(step.hold, step.hold_after) > HOLD_LIMIT
+               for ex in exercises for step in ex.steps)
+
+
+def _long_exhale(entry: Entry) -> bool:
+    steps = [s for s in entry.steps if isinstance(s, Breathe)] if isinstance(entry, Exercise) else []
+    return bool(steps) and all(s.exhale > s.inhale + s.top_up and max(s.hold, s.hold_after) <= HOLD_LIMIT
+                               for s in steps)
+
+
+def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
+    """The situation asked for (``context``), else the time of day (``fit``)."""
+    entry = s.entry
     matches = [c for c in fit if c in entry.contexts]
     if context:
+        if context == "stressed" and _long_hold(entry):
+            s.fits, s.last = False, True
+            return
         if not matches:
             s.add(-2.5)
+            s.fits = False
             return
-        s.add(3.0, CONTEXT_REASON.get(context, f"Suits {context.replace('-', ' ')}"))
-        if context in CALMING_CONTEXTS and entry.seconds <= SHORT_SECONDS:
-            where = CALMING_CONTEXTS[context]
-            s.add(3.0 + 0.8 * (1 - entry.seconds / (2 * SHORT_SECONDS)),
-                  f"Short and calming {where}" if entry.kind in CALMING_KINDS else "")
+        s.add(3.0, _context_reason(entry, context))
+        if context in CALMING_CONTEXTS and s.seconds <= SHORT_SECONDS:
+            s.add(3.0 + 0.8 * (1 - s.seconds / (2 * SHORT_SECONDS)),
+                  f"Short and calming {CONTEXT_WHEN[context]}" if entry.kind in CALMING_KINDS else "")
+        if context == "stressed" and entry.kind == "breathing" and _long_exhale(entry):
+            s.add(0.8, "A long breath out helps when stress runs high")
+        if context in CONTEXT_WHEN:
+            s.also(f"{_label(entry)} {CONTEXT_WHEN[context]}, about {s.duration}")
         return
     if matches:
-        s.add(0.9, CONTEXT_REASON.get(matches[-1], ""))
-    if entry.contexts and set(entry.contexts) <= SITUATIONAL:
+        s.add(0.9, _context_reason(entry, matches[-1]))
+        if matches[-1] in CONTEXT_WHEN:
+            s.also(f"{_label(entry)} {CONTEXT_WHEN[matches[-1]]}, about {s.duration}")
+    if entry.contexts and set(entry.contexts) <= (SITUATIONAL if "weekly" in fit else NOT_NOW):
         s.add(-1.5)
+        s.fits = False
 
 
-def _stopped_early(library: Library, by_entry: dict[str, list[RunResult]], now: datetime) -> dict[str, Entry]:
-    """Entries whose last run (in the last 14 days) was stopped early."""
-    out: dict[str, Entry] = {}
-    for entry_id, mine in by_entry.items():
-        last = mine[-1]
-        entry = library.get(entry_id)
-        if entry is not None and last.abandoned and now - last.started_at <= timedelta(days=14):
-            out[entry_id] = entry
+def _shorter_instead(s: _Scored, stopped: dict[str, Entry]) -> None:
+    entry = s.entry
+    for other in sorted(stopped.values(), key=lambda e: e.id):
+        if other.kind == entry.kind and s.seconds <= 0.8 * other.seconds:
+            reason = f"You stopped {other.title} early last time; this shorter one may fit"
+            if len(reason) > 90:
+                reason = f"You stopped a longer one early last time; this one is about " \
+                         f"{s.duration}"
+            s.add(1.1, reason)
+            return
+
+
+def _participants(s: _Scored, mode: str) -> None:
+    if not s.pair:
+        return
+    s.add({"alone": -1.5, "": -0.5, "together": 1.2}.get(mode, 0.0))
+
+
+def _arrange(scored: list[_Scored], mode: str) -> list[_Scored]:
+    """The top three: different kinds among entries that fit, where the library allows, and
+    at most one for two for someone who practises alone (or has not said); then the rest.
+    For someone who practises alone, variety never brings in one for two (its score may)."""
+    cap = 1 if mode in ("alone", "") else TOP
+    rest = list(scored)
+    top: list[_Scored] = []
+    while len(top) < TOP and rest:
+        kinds = {x.entry.kind for x in top}
+        room = sum(x.pair for x in top) < cap
+        allowed = [x for x in rest if room or not x.pair]
+        pick = (next((x for x in allowed if x.fits and x.entry.kind not in kinds
+                      and not (x.pair and mode == "alone")), None)
+                or next((x for x in allowed if x.fits), None)
+                or (allowed or rest)[0])
+        top.append(pick)
+        rest.remove(pick)
+    return top + rest
+
+
+def _with_reasons(ordered: list[_Scored], mode: str) -> list[Suggestion]:
+    """Each entry's best reason that no entry above it has taken."""
+    used: set[str] = set()
+    out = []
+    for x in ordered:
+        entry = x.entry
+        candidates = [r for _, _, r in sorted(x.reasons)]
+        candidates.append(f"{_label(entry)}, about {x.duration}")
+        candidates.append(f"{entry.title}, about {x.duration}"[:100])
+        if x.pair and mode in ("alone", ""):
+            candidates = [_for_two(r) for r in candidates]
+        reason = next((r for r in candidates if r not in used and len(r) <= MAX_REASON), candidates[-2])
+        used.add(reason)
+        out.append(Suggestion(entry.id, reason, round(x.total, 6)))
     return out
 
 
-def _shorter_instead(s: _Score, entry: Entry, stopped: dict[str, Entry]) -> None:
-    for other in sorted(stopped.values(), key=lambda e: e.id):
-        if other.kind == entry.kind and entry.seconds <= 0.8 * other.seconds:
-            s.add(1.1, f"You stopped {other.title} early last time; this shorter one may fit")
-            return
+def _for_two(reason: str) -> str:
+    """Say that an exercise needs two, for someone who practises alone or has not said."""
+    for start in ("New", "Also new to you"):
+        if reason.startswith(start + ": "):
+            return f"{start}, for two: {reason.removeprefix(start + ': ')}"
+    return f"For two: {reason[:1].lower()}{reason[1:]}"

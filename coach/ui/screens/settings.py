@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from coach.core.settings import ANIMATION_LEVELS
+from coach.core.settings import ANIMATION_LEVELS, PRACTICE_CHOICES
 from coach.ui.base import CoachScreen
 from coach.ui.messages import ChooseTheme, SettingsChanged
 from coach.ui.widgets.footer import CoachFooter
@@ -18,6 +18,7 @@ from coach.ui.widgets.header import CoachHeader
 
 BREATHING_CHOICES = (1.0, 2.0, 3.0, 5.0, 10.0)
 ANIMATION_LABELS = {"full": "Full", "basic": "Basic (less motion)", "none": "None (no motion)"}
+PRACTICE_LABELS = {"alone": "Alone", "together": "With a partner", "both": "Both"}
 
 
 def minutes_label(value: float) -> str:
@@ -72,6 +73,11 @@ class SettingsScreen(CoachScreen[None]):
             yield Checkbox("Keep partner names in the history", s.keep_partner_names,
                            id="keep_partner_names", compact=True)
             with Horizontal(classes="row"):
+                yield Label("I practise")
+                yield Select([(PRACTICE_LABELS[p], p) for p in PRACTICE_CHOICES],
+                             value=s.practice or Select.NULL, prompt="Not said yet", id="practice",
+                             compact=True)
+            with Horizontal(classes="row"):
                 yield Label("Default breathing length")
                 yield Select([(minutes_label(m), m) for m in minutes], value=s.breathing_minutes,
                              allow_blank=False, id="breathing_minutes", compact=True)
@@ -92,7 +98,10 @@ class SettingsScreen(CoachScreen[None]):
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         name = event.select.id or ""
-        if event.value is Select.BLANK:
+        if name == "practice":  # the only one that may be left blank: "Not said yet"
+            self.change(practice="" if event.value == Select.NULL else str(event.value))
+            return
+        if event.value == Select.NULL:
             return
         if name == "theme":
             self.post_message(ChooseTheme(str(event.value)))
