@@ -19,6 +19,7 @@ from coach.core.model import Exercise, with_breathing_minutes
 from coach.core.runs import RunResult
 from coach.ui import css_cache
 from coach.ui.screens.home import HomeScreen
+from coach.ui.text import clean
 from coach.ui.theming import pick_theme, register_loaded
 
 
@@ -86,16 +87,17 @@ class CoachApp(App[None]):
         self.call_after_refresh(self.show_history_notices)
         if self.theme_problems:
             more = len({p.path for p in self.theme_problems})
-            self.notify(f"Could not load theme {self.theme_problems[0]}"
-                        f"{f' ({more} theme files skipped)' if more > 1 else ''}.",
-                        title="Themes", severity="warning", timeout=10)
+            self.notify(clean(f"Could not load theme {self.theme_problems[0]}"
+                              f"{f' ({more} theme files skipped)' if more > 1 else ''}."),
+                        title="Themes", severity="warning", timeout=10, markup=False)
         if self.theme_message:
-            self.notify(self.theme_message, title="Themes", severity="warning")
+            self.notify(clean(self.theme_message), title="Themes", severity="warning", markup=False)
         if self.ctx.library.problems:
-            self.notify(self.ctx.library.skipped_message(), title="Some exercises were skipped",
-                        severity="warning", timeout=10)
+            self.notify(clean(self.ctx.library.skipped_message()), title="Some exercises were skipped",
+                        severity="warning", timeout=10, markup=False)
         for problem in self.ctx.settings_problems:
-            self.notify(f"{problem}; using the default.", title="Settings", severity="warning")
+            self.notify(clean(f"{problem}; using the default."), title="Settings", severity="warning",
+                        markup=False)
         if self.start:
             self.start_entry(self.start)
         elif not self.ctx.settings.welcomed:
@@ -112,7 +114,7 @@ class CoachApp(App[None]):
     def show_history_notices(self) -> None:
         """Tell the user, once, about a history file that was moved aside or is unreadable."""
         for notice in self.ctx.take_history_notices():
-            self.notify(notice, title="History", severity="warning", timeout=12)
+            self.notify(clean(notice), title="History", severity="warning", timeout=12, markup=False)
 
     def _welcomed(self) -> None:
         """Remember that the welcome was shown (once, even if saving fails)."""
@@ -120,7 +122,7 @@ class CoachApp(App[None]):
 
         message = self.ctx.save_settings(dataclasses.replace(self.ctx.settings, welcomed=True))
         if message:
-            self.notify(message, title="Settings", severity="warning", timeout=10)
+            self.notify(clean(message), title="Settings", severity="warning", timeout=10, markup=False)
 
     # -- hooks between features ------------------------------------------------------
     def start_entry(self, entry_id: str, *, breathing_minutes: float | None = None) -> None:
@@ -129,7 +131,8 @@ class CoachApp(App[None]):
 
         entry = self.ctx.library.get(entry_id)
         if entry is None:
-            self.notify(f"There is no exercise or plan called '{entry_id}'.", severity="warning")
+            self.notify(clean(f"There is no exercise or plan called '{entry_id}'."), severity="warning",
+                        markup=False)
             return
         if breathing_minutes and isinstance(entry, Exercise):
             entry = with_breathing_minutes(entry, breathing_minutes)
@@ -139,7 +142,7 @@ class CoachApp(App[None]):
         """Store a finished or abandoned run; tell the user in one sentence if that failed."""
         message = self.ctx.record_run(result)
         if message:
-            self.notify(message, title="History", severity="warning", timeout=10)
+            self.notify(clean(message), title="History", severity="warning", timeout=10, markup=False)
 
     def show_history(self) -> None:
         """Open the history screen (history issue)."""

@@ -11,6 +11,7 @@ from textual.theme import Theme
 from coach.core.problems import Problem
 from coach.core.settings import DEFAULT_THEME
 from coach.core.themes import COLOR_KEYS, ThemeSpec
+from coach.ui.text import clean
 
 if TYPE_CHECKING:
     from coach.ui.app import CoachApp
@@ -51,11 +52,11 @@ def pick_theme(app: App[object], wanted: str) -> tuple[str, str]:
 def apply_theme(app: CoachApp, name: str) -> None:
     """Switch to theme ``name`` and remember it in the settings file."""
     if name not in app.available_themes:
-        app.notify(f"There is no theme called '{name}'.", severity="warning")
+        app.notify(clean(f"There is no theme called '{name}'."), severity="warning", markup=False)
         return
     app.theme = name
     ctx = app.ctx
     if ctx.settings.theme != name:
         message = ctx.save_settings(dataclasses.replace(ctx.settings, theme=name))
         if message:
-            app.notify(message, title="Settings", severity="warning", timeout=10)
+            app.notify(clean(message), title="Settings", severity="warning", timeout=10, markup=False)
