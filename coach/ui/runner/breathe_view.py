@@ -11,6 +11,7 @@ from coach.core import breathing
 from coach.core.model import Breathe
 from coach.ui.runner.pacer import Pacer
 from coach.ui.runner.step_view import StepView
+from coach.ui.text import literal
 
 BELLS = {"inhale": 1, "top_up": 1, "exhale": 2}
 """Bells rung at the start of a phase when cues are on: one to breathe in, two to breathe out."""
@@ -53,7 +54,7 @@ class BreatheView(StepView):
                 yield Digits(id="phase-seconds")
                 yield Static(id="cycle")
         if self.step.text:
-            yield Static(self.session.text(), id="guidance")
+            yield Static(literal(self.session.text()), id="guidance")
 
     def fps(self) -> float:
         return 8.0 if self.app.animation_level == "full" else 4.0
