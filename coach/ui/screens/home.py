@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 
 from coach.core.model import Entry
+from coach.ui.text import literal
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
 from coach.ui.widgets.library_list import LibraryList
@@ -156,7 +157,7 @@ class HomeScreen(Screen[None]):
         shown = listing.show_filtered(event.value)
         listing.display = bool(shown)
         found = self.query("#no-match")
-        message = f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter."
+        message = literal(f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter.")
         if found:
             found.first(Static).display = not shown
             if not shown:
@@ -213,14 +214,14 @@ class HomeScreen(Screen[None]):
         if self.suggested_ids:
             self.coach.start_entry(self.suggested_ids[0])
         else:
-            self.notify("No suggestions yet: pick anything from the library to begin.")
+            self.notify("No suggestions yet: pick anything from the library to begin.", markup=False)
 
     def action_breathe(self) -> None:
         entry_id = quick_breathing_id(self.coach)
         if entry_id:
             self.coach.start_entry(entry_id, breathing_minutes=self.coach.ctx.settings.breathing_minutes)
         else:
-            self.notify("There is no breathing exercise in the library.", severity="warning")
+            self.notify("There is no breathing exercise in the library.", severity="warning", markup=False)
 
     def action_history(self) -> None:
         self.coach.show_history()
