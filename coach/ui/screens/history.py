@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.core.history.stats import Progress, progress
+from coach.ui.text import clean, literal
 from coach.ui.widgets.calendar import PracticeCalendar
 from coach.ui.widgets.calm_trend import CalmTrend
 from coach.ui.widgets.footer import CoachFooter
@@ -34,24 +35,25 @@ def strength_bar(value: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def summary_text(p: Progress) -> str:
-    """Textual markup (theme variables only)."""
+def summary_text(p: Progress) -> Content:
+    """Our markup (theme variables only) around the kinds, which come from the history."""
     kinds = " · ".join(f"{KIND_NAMES.get(k, k.title())} {n}" for k, n in p.by_kind.items())
-    return (f"[b]Practice strength[/b]  [b $text-success]{round(p.strength * 100)}%[/]\n"
-            f"[$primary]{strength_bar(p.strength)}[/]  [$text-muted]{STRENGTH_NOTE}[/]\n"
-            f"{p.days_practised} days practised · {p.total_runs} runs, {p.completed_runs} finished\n"
-            f"[$text-muted]{escape(kinds)}[/]")
+    return Content.from_markup(
+        f"[b]Practice strength[/b]  [b $text-success]{round(p.strength * 100)}%[/]\n"
+        f"[$primary]{strength_bar(p.strength)}[/]  [$text-muted]{STRENGTH_NOTE}[/]\n"
+        f"{p.days_practised} days practised · {p.total_runs} runs, {p.completed_runs} finished\n"
+    ) + literal(kinds, "$text-muted")
 
 
-def feelings_text(p: Progress) -> str:
-    """One line per month (Textual markup), then how many different words."""
+def feelings_text(p: Progress) -> Content:
+    """One line per month (the words come from the history), then how many different words."""
     lines = []
     for month, words in p.feelings:
         named = " · ".join(w for w, _n in words.most_common(4)) if words else "-"
-        lines.append(f"[$text-muted]{month:<5}[/]{escape(named)}")
+        lines.append(Content.assemble(literal(f"{month:<5}", "$text-muted"), literal(named)))
     distinct = {w for _m, c in p.feelings for w in c}
-    lines.append(f"[$text-muted]{len(distinct)} different words in 6 months[/]")
-    return "\n".join(lines)
+    lines.append(Content.styled(f"{len(distinct)} different words in 6 months", "$text-muted"))
+    return Content("\n").join(lines)
 
 
 class HistoryScreen(Screen[None]):
@@ -105,7 +107,7 @@ class HistoryScreen(Screen[None]):
         self.title = "Your practice"
         app = cast("CoachApp", self.app)
         for notice in app.ctx.take_history_notices():
-            self.notify(notice, title="History", severity="warning", timeout=10)
+            self.notify(clean(notice), title="History", severity="warning", timeout=10, markup=False)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any, cast
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from coach.core.settings import ANIMATION_LEVELS, Settings
+from coach.ui.text import clean, literal, strip_unsafe
 from coach.ui.theming import apply_theme
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
@@ -54,9 +56,10 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.coach.ctx.settings
-        themes = [(t.title, t.name) for t in self.coach.theme_specs]
+        # Rich Text, not Content: Select's type-to-search reads only str and Text prompts.
+        themes = [(Text(clean(t.title)), t.name) for t in self.coach.theme_specs]
         if s.theme not in [name for _, name in themes]:
-            themes.append((s.theme, s.theme))
+            themes.append((Text(clean(s.theme)), s.theme))
         minutes = sorted({*BREATHING_CHOICES, s.breathing_minutes})
         yield CoachHeader()
         with VerticalScroll(id="settings-form"):
@@ -71,11 +74,11 @@ class SettingsScreen(Screen[None]):
             yield Checkbox("Ring the bell at each breathing phase", s.bell, id="bell", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Partner A's name")
-                yield Input(s.partner_a, placeholder="for exercises for two", id="partner_a",
+                yield Input(strip_unsafe(s.partner_a), placeholder="for exercises for two", id="partner_a",
                             max_length=30, compact=True)
             with Horizontal(classes="row"):
                 yield Label("Partner B's name")
-                yield Input(s.partner_b, placeholder="for exercises for two", id="partner_b",
+                yield Input(strip_unsafe(s.partner_b), placeholder="for exercises for two", id="partner_b",
                             max_length=30, compact=True)
             yield Checkbox("Keep partner names in the history", s.keep_partner_names,
                            id="keep_partner_names", compact=True)
@@ -84,7 +87,8 @@ class SettingsScreen(Screen[None]):
                 yield Select([(minutes_label(m), m) for m in minutes], value=s.breathing_minutes,
                              allow_blank=False, id="breathing_minutes", compact=True)
             yield Static("How long b on the home screen breathes with you.", classes="hint")
-            yield Static(f"Saved as you go in {self.coach.ctx.paths.settings_file}", id="settings-file")
+            yield Static(literal(f"Saved as you go in {self.coach.ctx.paths.settings_file}"),
+                         id="settings-file")
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -98,7 +102,7 @@ class SettingsScreen(Screen[None]):
             return
         message = ctx.save_settings(updated)
         if message:
-            self.notify(message, title="Settings", severity="warning", timeout=10)
+            self.notify(clean(message), title="Settings", severity="warning", timeout=10, markup=False)
 
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
@@ -121,4 +125,4 @@ class SettingsScreen(Screen[None]):
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("partner_a", "partner_b"):
-            self.change(**{event.input.id: event.value.strip()})
+            self.change(**{event.input.id: strip_unsafe(event.value).strip()})
