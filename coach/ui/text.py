@@ -12,7 +12,7 @@ import re
 
 from textual.content import Content
 
-_UNSAFE = re.compile(
+UNSAFE = re.compile(
     "[\x00-\x09\x0b-\x1f\x7f-\x9f"  # C0 (newline kept) and C1 control characters, DEL
     "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"  # invisible format marks
     "\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f"  # zero-width, bidi, line separators
@@ -40,13 +40,13 @@ def _stand_in(match: re.Match[str]) -> str:
 def clean(text: str) -> str:
     """``text`` with every control, bidi, zero-width and separator character replaced by a
     visible stand-in (a tab by spaces); newlines are kept."""
-    return _UNSAFE.sub(_stand_in, text) if _UNSAFE.search(text) else text
+    return UNSAFE.sub(_stand_in, text) if UNSAFE.search(text) else text
 
 
 def strip_unsafe(text: str) -> str:
     """One line of ``text`` without the characters :func:`clean` would replace, for a value a
     person types or pastes (a name): tabs and newlines become spaces, the rest go."""
-    return _UNSAFE.sub("", text.replace("\t", " ").replace("\n", " "))
+    return UNSAFE.sub("", text.replace("\t", " ").replace("\n", " "))
 
 
 def literal(text: str, style: str = "") -> Content:
