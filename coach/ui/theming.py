@@ -1,4 +1,5 @@
-"""Theme specs (coach.core.themes) become Textual themes; the chosen one falls back safely."""
+"""Theme specs (coach.core.themes) become Textual themes, proven before they are offered; the
+chosen one falls back safely and is remembered only once it applied."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import dataclasses
 from typing import TYPE_CHECKING
 
 from textual.app import App
+from textual.color import Color
+from textual.css.stylesheet import Stylesheet
 from textual.theme import Theme
 
 from coach.core.problems import Problem
@@ -29,6 +32,50 @@ def to_textual(spec: ThemeSpec) -> Theme:
     )
 
 
+COLOUR_USES = ("color: $v;", "background: $v 50%;", "border: tall $v;", "border-left: outer $v 50%;",
+               "hatch: right $v;", "keyline: thin $v 50%;", "tint: $v 50%;", "background-tint: $v 5%;",
+               "border-title-color: $v;", "scrollbar-color: $v;", "link-color: $v;")
+"""The ways Textual's and coach's stylesheets use a colour variable (tests check that a theme
+proven with them parses with every stylesheet coach shows). A variable whose default is not a
+plain colour ("auto 87%") is used only as it is, the first way."""
+STYLE_USES = ("text-style: $v;",)
+"""How a text style variable (``block-cursor-text-style``, ``link-style``) is used."""
+
+
+def theme_problems(spec: ThemeSpec) -> list[Problem]:
+    """Why Textual could not use ``spec``: its colours are generated as Textual will, and each
+    variable it sets is parsed in every way a stylesheet uses it. Empty when it is usable."""
+    theme = to_textual(spec)
+    try:
+        defaults = dataclasses.replace(theme, variables={}).to_color_system().generate()
+        variables = {**theme.to_color_system().generate(), **theme.variables}
+    except Exception as error:  # Textual raises ColorParseError, ValueError, ...
+        return [Problem(spec.path, 1, 1, f"Textual cannot make this theme's colours: {error}")]
+    problems = []
+    for name, value in spec.variables.items():
+        if name not in defaults:
+            continue  # no stylesheet uses it
+        is_style = "style" in name.split("-")
+        uses = STYLE_USES if is_style else COLOUR_USES if _plain_colour(defaults[name]) else COLOUR_USES[:1]
+        sheet = Stylesheet(variables=variables)
+        sheet.add_source(" ".join(f"Theme {{ {use.replace('$v', f'${name}')} }}" for use in uses),
+                         read_from=(spec.path, name))
+        try:
+            sheet.parse()
+        except Exception:
+            kind = "a text style such as \"bold\"" if is_style else "a colour such as \"#1e2430\""
+            problems.append(Problem(spec.path, 1, 1, f"variables: {name} must be {kind}, not {value!r}"))
+    return problems
+
+
+def _plain_colour(value: str) -> bool:
+    try:
+        Color.parse(value)
+    except Exception:
+        return False
+    return True
+
+
 def register_themes(app: App[object], specs: list[ThemeSpec]) -> None:
     for spec in specs:
         app.register_theme(to_textual(spec))
@@ -36,9 +83,17 @@ def register_themes(app: App[object], specs: list[ThemeSpec]) -> None:
 
 def register_loaded(app: App[object], specs: list[ThemeSpec],
                     problems: list[Problem]) -> tuple[list[ThemeSpec], list[Problem]]:
-    """Register themes already read (``ctx.theme_specs``); returns the specs and problems."""
-    register_themes(app, specs)
-    return specs, problems
+    """Register themes already read (``ctx.theme_specs``) that Textual can use (built-in
+    themes are proven by the tests); returns those specs, and the problems with the others
+    added to ``problems``."""
+    usable, found = [], list(problems)
+    for spec in specs:
+        wrong = [] if spec.builtin else theme_problems(spec)
+        found.extend(wrong)
+        if not wrong:
+            usable.append(spec)
+    register_themes(app, usable)
+    return usable, found
 
 
 def pick_theme(app: App[object], wanted: str) -> tuple[str, str]:
@@ -50,13 +105,20 @@ def pick_theme(app: App[object], wanted: str) -> tuple[str, str]:
 
 
 def apply_theme(app: CoachApp, name: str) -> None:
-    """Switch to theme ``name`` and remember it in the settings file."""
+    """Switch to theme ``name``; it is remembered in the settings file once it has applied."""
     if name not in app.available_themes:
         app.notify(clean(f"There is no theme called '{name}'."), severity="warning", markup=False)
         return
-    app.theme = name
+    app.theme = name  # Textual restyles everything in its next message, before the next refresh
+    app.call_after_refresh(remember_theme, app, name)
+
+
+def remember_theme(app: CoachApp, name: str) -> None:
+    """Save ``name`` as the choice if it is still the theme shown: it applied without error.
+    (Saved first, a theme that crashed Textual would crash every later start too.)"""
     ctx = app.ctx
-    if ctx.settings.theme != name:
-        message = ctx.save_settings(dataclasses.replace(ctx.settings, theme=name))
-        if message:
-            app.notify(clean(message), title="Settings", severity="warning", timeout=10, markup=False)
+    if app.theme != name or ctx.settings.theme == name:
+        return
+    message = ctx.save_settings(dataclasses.replace(ctx.settings, theme=name))
+    if message:
+        app.notify(clean(message), title="Settings", severity="warning", timeout=10, markup=False)
