@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import Input
 
 from coach.core.runs import NamedFeeling, Rating, RunResult
 from coach.core.suggest import Suggestion
@@ -131,30 +132,30 @@ async def test_every_runner_view_caution_names_and_summary(hostile_app, tmp_path
         assert box.region.width == 76
         await click_markers(pilot)
         await press(pilot, "enter")
-        assert isinstance(app.screen, NamesDialog)
+        dialog = app.screen
+        assert isinstance(dialog, NamesDialog)
         shows(app, PARTNERS[0], PARTNERS[1])  # from the settings, control characters dropped
-        assert app.screen.query_one("#a").value == PARTNERS[0] + "]0;pwned]52;c;cHduZWQ=[2J"
-        app.screen.query_one("#a").value = PARTNERS[0] + "\x1b\u202e"  # typed or pasted
+        first = dialog.query_one("#a", Input)
+        assert first.value == PARTNERS[0] + "]0;pwned]52;c;cHduZWQ=[2J"
+        first.value = PARTNERS[0] + "\x1b\u202e"  # typed or pasted
         await press(pilot, "enter", "enter")
         runner = app.screen
-        assert isinstance(runner, RunnerScreen) and runner.run.partners == PARTNERS
+        assert isinstance(runner, RunnerScreen) and runner.run is not None
+        assert runner.run.partners == PARTNERS
         seen = []
-        while isinstance(app.screen, RunnerScreen):
-            session = runner.session
-            seen.append(type(session.step).__name__)
-            filled = f"{PARTNERS[0]} and {PARTNERS[1]}: {ALL} ␛]0;pwned␇"
-            shows(app, f"T0 {QUIT} {CLOSE}␛", filled)
-            if type(session.step).__name__ in ("Turn", "Reflect"):
-                shows(app, f"{PARTNERS[0]}", f"{PARTNERS[1]}")
-            if type(session.step).__name__ == "Turn":
+        while isinstance(app.screen, RunnerScreen) and runner.session is not None:
+            kind = type(runner.session.step).__name__
+            seen.append(kind)
+            shows(app, f"T0 {QUIT} {CLOSE}␛", f"{PARTNERS[0]} and {PARTNERS[1]}: {ALL} ␛]0;pwned␇")
+            if kind == "Turn":
                 shows(app, f"Speaking: {PARTNERS[0]}", f"Listening: {PARTNERS[1]}",
-                      f"U0 {PARTNERS[0]} {PARTNERS[1]}")
-            if type(session.step).__name__ == "Reflect":
+                      f"U0 {PARTNERS[0]} {PARTNERS[1]}", f"When {PARTNERS[0]} has finished")
+            elif kind == "Reflect":
                 shows(app, f"{PARTNERS[0]} reflects back to {PARTNERS[1]}",
-                      f"{PARTNERS[1]}, did {PARTNERS[0]} get it?")
-            if type(session.step).__name__ == "Rate":
+                      f"{PARTNERS[1]}, did {PARTNERS[0]} get it?", f"F0 {PARTNERS[1]} {PARTNERS[0]}")
+            elif kind == "Rate":
                 shows(app, f"{CLOSE}lo␛", f"{BOLD}hi")
-            if type(session.step).__name__ == "Emotions":
+            elif kind == "Emotions":
                 await pilot.press("enter", *"[/]")  # a filter typed with brackets
                 shows(app, "Filter: [/]")
                 await press(pilot, "backspace", "backspace", "backspace", "backspace")  # back to cores
@@ -172,10 +173,10 @@ async def test_history_settings_and_help_screens(hostile_app, tmp_path) -> None:
     app = hostile_app
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await press(pilot, "h")
-        shows(app, "K1[/]␛]0;Pwned␇", "W1[/]␛]0;pwned␇")  # a kind (title-cased) and a feeling, from the history
+        shows(app, "K1[/]␛]0;Pwned␇", "W1[/]␛]0;pwned␇")  # a kind (title-cased), a feeling: history
         await press(pilot, "escape", "comma")
         shows(app, f"{QUIT}␛")  # the theme named in the settings, offered in the list
-        assert app.screen.query_one("#partner_a").value == PARTNERS[0] + "]0;pwned]52;c;cHduZWQ=[2J"
+        assert app.screen.query_one("#partner_a", Input).value == PARTNERS[0] + "]0;pwned]52;c;cHduZWQ=[2J"
         await click_markers(pilot)
         await press(pilot, "escape", "question_mark")
         shows(app, "Keys on the Home screen")

@@ -89,11 +89,15 @@ def every_stylesheet() -> tuple[tuple[str, str], ...]:
     """The default CSS of every Textual widget and of coach's own widgets and screens."""
     for module in pkgutil.walk_packages(coach.ui.__path__, "coach.ui."):
         importlib.import_module(module.name)
-    for name in textual.widgets.__all__:
+    for name in textual.widgets.__all__:  # type: ignore[attr-defined]
         getattr(textual.widgets, name)  # imported lazily
 
     def subclasses(cls: type) -> list[type]:
-        return [c for sub in cls.__subclasses__() for c in (sub, *subclasses(sub))]
+        found: list[type] = []
+        direct: list[type] = cls.__subclasses__()
+        for sub in direct:
+            found += [sub, *subclasses(sub)]
+        return found
 
     sources = {(c.__qualname__, c.__dict__["DEFAULT_CSS"]) for c in subclasses(Widget)
                if c.__dict__.get("DEFAULT_CSS")}
