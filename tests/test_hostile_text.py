@@ -1,178 +1,139 @@
-"""Property tests: hostile strings (markup-like brackets, escapes, control, text-direction
-and invisible characters) in every text field of an otherwise valid exercise, plan,
-settings and theme file, written as literal characters and as YAML escapes. The readers
-never raise; a refused character always gives a problem at a real path:line:col (at the
-escape itself when the value is on one line); markup-like text alone loads as written."""
+"""The one helper for untrusted text, the Markdown converter, and random hostile strings
+through every user-visible path (hypothesis): no exception, no raw control character."""
 
 from __future__ import annotations
 
-import json
-import re
+import ast
+import unicodedata
+from datetime import UTC, datetime
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from textual.app import App, ComposeResult
+from textual.containers import Container
+from textual.fuzzy import Matcher
 
-from coach.core.model import Exercise, Plan
-from coach.core.schema import parse_entry
-from coach.core.settings import Settings, parse_settings
-from coach.core.text import REFUSED, char_name, unsafe_char
-from coach.core.themes import parse_theme
+from coach.core.clock import FakeClock
+from coach.core.runs import NamedFeeling, Rating, RunResult
+from coach.core.session import Session
+from coach.ui.commands import highlight
+from coach.ui.runner.caution import CautionScreen
+from coach.ui.runner.views import view_for
+from coach.ui.screens.history import feelings_text, summary_text
+from coach.ui.text import UNSAFE, clean, literal, strip_unsafe
+from coach.ui.widgets.preview import Preview, markdown_content, preview_content
+from tests.hostile_support import hostile_exercise, raw_controls
 
-YAML_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
-PROBLEM = re.compile(r"^t\.yaml:(\d+):(\d+): \S.*$")
-MARKUP = ["[b]", "[/]", "[/b]", "[@click=app.quit]", "[@click=app.screenshot('.bashrc','/home/me')]",
-          "[link='x']", "[Ana]", "Kim [/]", "[$accent]", "[on red]", "\\", "\\e", "\\[", "%s",
-          "**", "`", "#", "> ", "- ", "'", '"', ":", " "]
-REFUSED_CHARS = ["\x1b", "\x07", "\x00", "\r", "\x7f", "\x85", "\x9b", "\x9d", "\u202e", "\u2066",
-                 "\u200b", "\u200d", "\ufeff", "\u2028", "\u00ad", "\U000e0041"]
-WORDS = ["calm", "Kim", "Ana", "breathe", "ok", "x"]
-HOSTILE = st.lists(st.one_of(st.sampled_from(MARKUP), st.sampled_from(REFUSED_CHARS),
-                             st.sampled_from(WORDS), st.characters(codec="utf-8")),
-                   min_size=1, max_size=12).map("".join)
-SAFE = st.lists(st.one_of(st.sampled_from(MARKUP[:-6]), st.sampled_from(WORDS)),
-                min_size=1, max_size=6).map(" ".join).filter(lambda s: len(s) <= 40)  # low, high: 40
-
-
-def escaped(text: str) -> str:
-    """A YAML double-quoted scalar writing every character outside printable ASCII as an
-    escape (so the decoded value is exactly ``text``)."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in '"\\':
-            out.append("\\" + char)
-        elif 0x20 <= code < 0x7F:
-            out.append(char)
-        else:
-            out.append(f"\\x{code:02x}" if code < 0x100 else
-                       f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
+UI = Path(__file__).resolve().parents[1] / "coach" / "ui"
+PIECES = ("[", "]", "[/]", "[b]", "[/b]", "[@click=app.quit]", "[link=https://example.org]", "[$accent]",
+          "[B]", "\\", "$", "{a}", "{b}", "{speaker}", "{listener}", "**", "*", "_", "`", "# ", "- ",
+          "1. ", "\n", "\t", "\r", "\x1b", "\x07", "\x00", "\x7f", "\x9b", "\u202e", "\u2066", "\u200b",
+          "\u2028", "\ufeff", "\U000e0041", "[x](https://example.org)", "é", "字", "👩\u200d👧")
+HOSTILE = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=3)), max_size=10).map("".join)
+NOW = datetime(2025, 3, 1, 12, tzinfo=UTC)
 
 
-def literal(text: str) -> str:
-    """A YAML double-quoted scalar with every character written as itself."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def test_unsafe_is_every_control_format_and_separator_character() -> None:
+    everything = "".join(map(chr, range(0x110000)))
+    wanted = {c for c in everything if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp", "Cs")} - {"\n"}
+    found = set(UNSAFE.findall(everything))
+    assert wanted <= found
+    assert {unicodedata.category(c) for c in found - wanted} <= {"Cn"}  # assigned by later Unicode
 
 
-EXERCISE = """\
-format: 1
-title: {title}
-kind: repair
-summary: {summary}
-source: {source}
-description: {description}
-caution: {caution}
-tags: [{tag}]
-participants: 2
-{key}: x
-steps:
-  - type: rate
-    measure: calm
-    text: {text}
-    low: {low}
-    high: {high}
-  - type: turn
-    speaker: a
-    text: {turn}
-    seconds: 30
-"""
-PLAN = "format: 1\ntitle: P\nkind: plan\nsummary: s\nsource: s\nexercises: [{id}]\n"
-SETTINGS = "partner_a: {partner_a}\npartner_b: {partner_b}\ntheme: {theme}\n{key}: true\n"
-THEME = ('name: {name}\ndark: true\nprimary: {primary}\nforeground: "#eeeeee"\n'
-         'background: "#111111"\nvariables:\n  {key}: {value}\n')
-DEFAULTS = {"title": "T", "summary": "S.", "source": "G", "description": "D", "caution": "C",
-            "tag": "t", "text": "How calm?", "low": "L", "high": "H",
-            "turn": "Talk.", "id": "one", "partner_a": "A", "partner_b": "B",
-            "theme": "coach-dusk", "name": "mine", "primary": "#8fb3c9", "value": "#cccccc"}
-FIELDS = {EXERCISE: ["title", "summary", "source", "description", "caution", "tag", "key",
-                     "text", "low", "high", "turn"],
-          PLAN: ["id"], SETTINGS: ["partner_a", "partner_b", "theme", "key"],
-          THEME: ["name", "primary", "key", "value"]}
+def test_clean_shows_a_stand_in_for_each_unsafe_character() -> None:
+    assert clean("a\x1b]0;x\x07b") == "a␛]0;x␇b"
+    assert clean("\x00\x7f\x9b\u202e\u200b") == "␀␡���"
+    assert clean("tab\there\nnext") == "tab    here\nnext"
+    assert clean(clean("\x1b\t\u202e")) == clean("\x1b\t\u202e")
+    assert strip_unsafe("Kim\x1b [/]\u200b\tx\ny") == "Kim [/] x y"
 
 
-def build(template: str, field: str, value: str) -> str:
-    values = {k: json.dumps(v) for k, v in DEFAULTS.items()}
-    values["key"] = {EXERCISE: "id", SETTINGS: "welcomed", THEME: "text-muted"}.get(template, "")
-    values[field] = value
-    return template.format(**values)
+def test_literal_is_text_with_our_style_only() -> None:
+    content = literal("[@click=app.quit]x[/] [b]\x1b", "bold")
+    assert content.plain == "[@click=app.quit]x[/] [b]␛"
+    assert [s.style for s in content.spans] == ["bold"]
+    assert literal("").plain == ""
 
 
-def read(template: str, text: str) -> tuple[bool, list[str]]:
-    """(loaded cleanly, problems as text) from the reader for ``template``."""
-    data = text.encode("utf-8", "surrogatepass")
-    if template in (EXERCISE, PLAN):
-        entry, found = parse_entry(data, Path("t.yaml"))
-        assert entry is None or isinstance(entry, Exercise | Plan)
-        return entry is not None, [str(p) for p in found]
-    if template == SETTINGS:
-        settings, found = parse_settings(data, "t.yaml")
-        assert isinstance(settings, Settings)
-        return not found, [str(p) for p in found]
-    spec, found = parse_theme(data, "t.yaml")
-    return spec is not None, [str(p) for p in found]
+def test_markdown_from_a_file_keeps_our_styles_and_loses_its_links_and_markup() -> None:
+    content = markdown_content("# Head [/]\n**Bold *it* x** [M](https://x.org) [@click=app.quit]q[/]\n"
+                               "soft\nbreak\n\n- item `[b]code`\n1. one\n")
+    assert content.plain == ("Head [/]\nBold it x M (https://x.org) [@click=app.quit]q[/] soft break\n\n"
+                             "• item [b]code\n1. one")
+    styles = {(content.plain[s.start:s.end], s.style) for s in content.spans}
+    assert styles == {("Head [/]", "bold"), ("Bold it x", "bold"), ("it", "italic")}
 
 
-def assert_places_are_real(text: str, problems: list[str]) -> list[tuple[int, int, str]]:
-    lines = YAML_BREAKS.split(text)
-    places = []
-    for problem in problems:
-        match = PROBLEM.match(problem)
-        assert match, problem
-        line, column = int(match.group(1)), int(match.group(2))
-        assert 1 <= line <= len(lines), problem
-        assert 1 <= column <= len(lines[line - 1]) + 1, problem
-        places.append((line, column, problem))
-    return places
+def test_palette_highlight_keeps_the_text_and_marks_the_matched_letters() -> None:
+    matcher = Matcher("qt", match_style="reverse")  # type: ignore[arg-type]
+    content = highlight(matcher, "[@click=app.quit]x[/]")
+    assert content.plain == "[@click=app.quit]x[/]"
+    assert {content.plain[s.start:s.end] for s in content.spans} == {"q", "t"}
 
 
-TEMPLATES = st.sampled_from(list(FIELDS)).flatmap(
-    lambda t: st.tuples(st.just(t), st.sampled_from(FIELDS[t])))
+def test_every_notification_in_the_ui_is_literal() -> None:
+    """App.notify parses its message as markup unless told not to."""
+    calls = []
+    for path in UI.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "notify":
+                markup = [k.value for k in node.keywords if k.arg == "markup"]
+                calls.append((path.name, node.lineno, [getattr(v, "value", v) for v in markup]))
+    assert len(calls) >= 8  # the walk found the notifications (fewer since app.warn)
+    assert [c for c in calls if c[2] != [False]] == []
 
 
-@given(TEMPLATES, HOSTILE)
-def test_escaped_hostile_text_is_refused_at_its_escape(where: tuple[str, str], value: str) -> None:
-    template, field = where
-    text = build(template, field, escaped(value))
-    ok, problems = read(template, text)
-    places = assert_places_are_real(text, problems)
-    bad = unsafe_char(value)
-    if bad is None:
-        assert not any(" contains " in p for p in problems), problems
-        return
-    assert not ok
-    if "\\ud" in escaped(value[: bad.index + 1]).lower():  # a surrogate: a YAML syntax error
-        return
-    named = [(line, col) for line, col, p in places
-             if f"({char_name(bad.char)}) at character {bad.index + 1};" in p]
-    assert named, problems
-    line, col = named[0]
-    assert YAML_BREAKS.split(text)[line - 1][col - 1] == "\\", (text, problems)
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=HOSTILE)
+def test_random_text_through_the_content_builders(text: str) -> None:
+    exercise = hostile_exercise(text)
+    run = RunResult(exercise_id="hostile", content_hash="x", kind=text, title=text, started_at=NOW,
+                    ended_at=NOW, active_seconds=60, steps_total=1, feelings=[NamedFeeling(text, text, 3)],
+                    ratings=[Rating(text, 3, 0)])
+    from coach.core.history.stats import progress
+
+    for content in (literal(text), markdown_content(text), preview_content(exercise, [run], NOW, text, text),
+                    summary_text(progress([run], NOW)), feelings_text(progress([run], NOW))):
+        assert not UNSAFE.search(content.plain)
+        assert not any("link" in str(s.style) or "@" in str(s.style) for s in content.spans)
 
 
-@given(TEMPLATES, HOSTILE)
-def test_literal_hostile_text_is_refused_where_it_is(where: tuple[str, str], value: str) -> None:
-    template, field = where
-    text = build(template, field, literal(value))
-    ok, problems = read(template, text)
-    assert_places_are_real(text, problems)
-    if REFUSED.search(YAML_BREAKS.sub("", value)):  # line breaks are folded by YAML
-        assert not ok and problems  # the character, or YAML's syntax error, is reported
+class Harness(App[None]):
+    """For each text, the preview and one view of each step type of an exercise full of it."""
+
+    CSS = "Container { height: 5; } Preview { height: 16; }"
+
+    def __init__(self, texts: list[str]) -> None:
+        super().__init__()
+        self.texts = texts
+
+    def compose(self) -> ComposeResult:
+        for text in self.texts:
+            exercise = hostile_exercise(text)
+            yield Preview()
+            partners = (strip_unsafe(text), text)  # typed in the names dialog; from a history record
+            for index in range(len(exercise.steps)):
+                session = Session(exercise, FakeClock(), partners)
+                session.index = index
+                with Container():
+                    yield view_for(session)
+
+    def on_mount(self) -> None:
+        for preview, text in zip(self.query(Preview), self.texts, strict=True):
+            preview.show(hostile_exercise(text), [], NOW, text, text)
+            self.notify(clean(text), title="Hostile", markup=False)
 
 
-@given(st.sampled_from([f for f in FIELDS[EXERCISE] if f != "key"]), SAFE, st.booleans())
-def test_markup_like_text_loads_as_written(field: str, value: str, as_escapes: bool) -> None:
-    text = build(EXERCISE, field, escaped(value) if as_escapes else literal(value))
-    entry, problems = parse_entry(text.encode(), Path("t.yaml"))
-    assert problems == [] and isinstance(entry, Exercise)
-    got = {"title": entry.title, "summary": entry.summary, "source": entry.source,
-           "description": entry.description, "caution": entry.caution, "tag": entry.tags[0],
-           "text": entry.steps[0].text, "low": getattr(entry.steps[0], "low", None),
-           "high": getattr(entry.steps[0], "high", None), "turn": entry.steps[1].text}
-    assert got[field] == value.strip()
-
-
-@given(st.sampled_from(["partner_a", "partner_b"]), SAFE.filter(lambda s: len(s.strip()) <= 30))
-def test_markup_like_partner_names_load_as_written(field: str, value: str) -> None:
-    settings, problems = parse_settings(build(SETTINGS, field, literal(value)).encode(), "t.yaml")
-    assert problems == [] and getattr(settings, field) == value.strip()
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts=st.lists(HOSTILE, min_size=3, max_size=3))
+async def test_random_text_on_screen_has_no_raw_control_character(texts: list[str]) -> None:
+    """Three texts per app, all on one tall screen (mounting the views is what costs)."""
+    app = Harness(texts)
+    async with app.run_test(size=(100, 3 * (16 + 8 * 5)), notifications=True) as pilot:
+        await pilot.pause()
+        assert raw_controls(app) == []
+        await app.push_screen(CautionScreen(" ".join(texts), "\n\n".join(texts)))
+        await pilot.pause()
+        assert raw_controls(app) == []

@@ -151,16 +151,18 @@ class Context:
         return notices
 
     # -- for the user ----------------------------------------------------------------------
-    def startup_problems(self) -> list[str]:
+    def startup_problems(self, unusable_themes: list[Problem] | None = None) -> list[str]:
         """One sentence for each kind of file start-up had to skip or correct, in a fixed
-        order: exercises, themes, settings (empty when all was well)."""
+        order: exercises, themes, settings (empty when all was well). ``unusable_themes`` are
+        problems the UI found when it tried the themes the core accepted."""
         out = []
         if self.library.problems:
             out.append(self.library.skipped_message())
-        if self.theme_problems:
-            files = len({p.path for p in self.theme_problems})
+        themes = [*self.theme_problems, *(unusable_themes or [])]
+        if themes:
+            files = len({p.path for p in themes})
             more = f" ({files} theme files skipped)" if files > 1 else ""
-            out.append(f"Could not load theme {self.theme_problems[0]}{more}.")
+            out.append(f"Could not load theme {themes[0]}{more}.")
         out.extend(f"{problem}; using the default." for problem in self.settings_problems)
         return out
 

@@ -22,7 +22,8 @@ from coach.core.context import Context
 from coach.core.model import Exercise, with_breathing_minutes
 from coach.ui import messages
 from coach.ui.screens.home import HomeScreen
-from coach.ui.theming import pick_theme, register_themes
+from coach.ui.text import clean
+from coach.ui.theming import pick_theme, register_proven
 
 
 class CoachApp(App[None]):
@@ -40,7 +41,8 @@ class CoachApp(App[None]):
         super().__init__()
         self.ctx = ctx
         self.start = start
-        register_themes(self, ctx.theme_specs)
+        self.theme_problems = register_proven(self, ctx.theme_specs)
+        """User themes Textual could not use (left out), beyond those the core refused."""
         self.theme, self.theme_message = pick_theme(self, ctx.settings.theme)
         self.apply_animation()
 
@@ -76,10 +78,10 @@ class CoachApp(App[None]):
     def _open(self) -> None:
         """Notices, then the welcome or the exercise asked for, on top of the home screen."""
         self.call_after_refresh(self.show_history_notices)
-        for sentence in self.ctx.startup_problems():
-            self.notify(sentence, title="Some files were skipped", severity="warning", timeout=10)
+        for sentence in self.ctx.startup_problems(self.theme_problems):
+            self.warn(sentence, "Some files were skipped")
         if self.theme_message:
-            self.notify(self.theme_message, title="Themes", severity="warning")
+            self.warn(self.theme_message, "Themes")
         if self.start:
             self.post_message(messages.StartEntry(self.start))
         elif not self.ctx.settings.welcomed:
@@ -90,16 +92,16 @@ class CoachApp(App[None]):
     def show_history_notices(self) -> None:
         """Tell the user, once, about a history file that was moved aside or is unreadable."""
         for notice in self.ctx.take_history_notices():
-            self.notify(notice, title="History", severity="warning", timeout=12)
+            self.notify(clean(notice), title="History", severity="warning", timeout=12, markup=False)
 
     def _welcomed(self) -> None:
         """Remember that the welcome was shown (once, even if saving fails)."""
         self.warn(self.ctx.update_settings(welcomed=True), "Settings")
 
     def warn(self, sentence: str, title: str) -> None:
-        """Show a sentence from the core (if any) as a warning."""
+        """Show a sentence from the core (if any) as a warning, literally."""
         if sentence:
-            self.notify(sentence, title=title, severity="warning", timeout=10)
+            self.notify(clean(sentence), title=title, severity="warning", timeout=10, markup=False)
 
     # -- messages from screens ---------------------------------------------------------
     @on(messages.StartEntry)
@@ -109,7 +111,7 @@ class CoachApp(App[None]):
 
         entry = self.ctx.library.get(message.entry_id)
         if entry is None:
-            self.notify(f"There is no exercise or plan called '{message.entry_id}'.", severity="warning")
+            self.warn(f"There is no exercise or plan called '{message.entry_id}'.", "coach")
             return
         if message.breathing_minutes and isinstance(entry, Exercise):
             entry = with_breathing_minutes(entry, message.breathing_minutes)
@@ -135,10 +137,16 @@ class CoachApp(App[None]):
     def choose_theme(self, message: messages.ChooseTheme) -> None:
         """Switch theme; remembered in the settings once it applied."""
         if message.name not in self.available_themes:
-            self.notify(f"There is no theme called '{message.name}'.", severity="warning")
+            self.warn(f"There is no theme called '{message.name}'.", "Themes")
             return
-        self.theme = message.name
-        self.warn(self.ctx.update_settings(theme=message.name), "Settings")
+        self.theme = message.name  # Textual restyles everything before the next refresh
+        self.call_after_refresh(self._remember_theme, message.name)
+
+    def _remember_theme(self, name: str) -> None:
+        """Save ``name`` as the choice if it is still the theme shown: it applied without
+        error. (Saved first, a theme that crashed Textual would crash every later start.)"""
+        if self.theme == name:
+            self.warn(self.ctx.update_settings(theme=name), "Settings")
 
     @on(messages.SettingsChanged)
     def settings_changed(self) -> None:

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import partial
+from typing import cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.message import Message
 
 from coach.core.browse import kind_title
@@ -17,13 +20,32 @@ from coach.core.context import Context
 from coach.core.model import format_duration
 from coach.ui.base import context_of
 from coach.ui.messages import ChooseTheme, Open, StartEntry
+from coach.ui.text import clean, literal
 
 Command = tuple[str, str, Callable[[], object]]
 """Palette text, help line, what it does."""
 
 
+def palette_help(text: str) -> str:
+    """A help line shown literally. Hit.help is typed ``str``, but the palette parses a str as
+    markup (Textual's ``escape`` is not enough: ``[$x]`` and ``[B]`` stay markup); a Content
+    is passed through as it is (``Content.from_markup`` returns Content unchanged)."""
+    return cast(str, literal(text))
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` with the matched letters highlighted, as ``Matcher.highlight`` does, except
+    that the text stays text (``Matcher.highlight`` parses it as markup)."""
+    content = literal(text)
+    _score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class CoachProvider(Provider):
-    """Base: subclasses list (text, help, callback) commands."""
+    """Base: subclasses list (text, help, callback) commands; all of it is shown literally."""
 
     @property
     def ctx(self) -> Context:
@@ -38,14 +60,17 @@ class CoachProvider(Provider):
 
     async def discover(self) -> Hits:
         for text, help_text, callback in self.commands():
-            yield DiscoveryHit(text, callback, help=help_text)
+            shown = clean(text)
+            yield DiscoveryHit(literal(shown), callback, text=shown, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, help_text, callback in self.commands():
-            score = matcher.match(text)
+            shown = clean(text)
+            score = matcher.match(shown)
             if score > 0:
-                yield Hit(score, matcher.highlight(text), callback, text=text, help=help_text)
+                yield Hit(score, highlight(matcher, shown), callback, text=shown,
+                          help=palette_help(help_text))
 
 
 class StartProvider(CoachProvider):

@@ -13,6 +13,7 @@ from coach.core.model import Breathe
 from coach.core.session import Session
 from coach.ui.runner.pacer import Pacer
 from coach.ui.runner.step_view import StepView
+from coach.ui.text import literal
 
 BELLS = {"inhale": 1, "top_up": 1, "exhale": 2}
 """Bells rung at the start of a phase when cues are on: one to breathe in, two to breathe out."""
@@ -55,7 +56,7 @@ class BreatheView(StepView):
                 yield Digits(id="phase-seconds")
                 yield Static(id="cycle")
         if self.step.text:
-            yield Static(self.session.text(), id="guidance")
+            yield Static(literal(self.session.text()), id="guidance")
 
     def fps(self) -> float:
         return 8.0 if self.app.animation_level == "full" else 4.0

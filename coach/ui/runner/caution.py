@@ -5,8 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Markdown, Static
+from textual.widgets import Button, Static
+
+from coach.ui.text import literal
+from coach.ui.widgets.preview import markdown_content
 
 
 class CautionScreen(ModalScreen[bool]):
@@ -19,7 +23,7 @@ class CautionScreen(ModalScreen[bool]):
         border: round $warning; background: $panel; padding: 0 1; }
     CautionScreen #title { text-style: bold; color: $warning; height: auto; }
     CautionScreen VerticalScroll { height: auto; max-height: 60vh; }
-    CautionScreen Markdown { margin: 0; padding: 0; background: $panel; }
+    CautionScreen #caution-text { margin: 0 0 1 0; }
     CautionScreen #buttons { height: auto; align-horizontal: right; }
     CautionScreen Button { margin-left: 2; }
     """
@@ -30,9 +34,9 @@ class CautionScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Static(f"Before you start: {self.title_text}", id="title")
+            yield Static(Content("Before you start: ") + literal(self.title_text), id="title")
             with VerticalScroll():
-                yield Markdown(self.text)
+                yield Static(markdown_content(self.text), id="caution-text")
             with Horizontal(id="buttons"):
                 yield Button("Not now", id="no")
                 yield Button("Start", id="yes", variant="primary")

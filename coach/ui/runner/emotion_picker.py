@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -14,6 +15,7 @@ from coach.core.session import Session
 from coach.ui.runner.rate_scale import RateScale
 from coach.ui.runner.step_view import StepView
 from coach.ui.runner.word_list import WordList
+from coach.ui.text import literal
 
 
 class EmotionPicker(StepView):
@@ -36,11 +38,11 @@ class EmotionPicker(StepView):
         self.stage = "core"
 
     def compose(self) -> ComposeResult:
-        yield Static(self.session.text(), classes="step-text")
+        yield Static(literal(self.session.text()), classes="step-text")
         with Vertical(id="stage-core", classes="stage"):
             yield Static("Which core feeling is closest? Enter or click to choose.", classes="stage-title")
-            options = [Option(f"[b]{c.word}[/b]  [dim]{c.description}[/dim]", id=c.word)
-                       for c in self.vocabulary.cores]
+            options = [Option(Content.assemble(literal(c.word, "b"), "  ", literal(c.description, "dim")),
+                              id=c.word) for c in self.vocabulary.cores]
             yield OptionList(*options, id="cores")
         with Vertical(id="stage-words", classes="stage"):
             yield Static("", id="words-title", classes="stage-title")
@@ -62,16 +64,16 @@ class EmotionPicker(StepView):
         event.stop()
         self.core = event.option.id
         assert self.core is not None
-        self.query_one("#words-title", Static).update(
+        self.query_one("#words-title", Static).update(literal(
             f"Feeling {self.core}. Pick up to {self.step.max_words} words with space or a click, "
-            "type to filter, Enter when done.")
+            "type to filter, Enter when done."))
         words = self.query_one(WordList)
         words.choose_core(self.core)
         self._show("words")
         words.focus()
 
     def on_word_list_filter_changed(self, event: WordList.FilterChanged) -> None:
-        self.query_one("#filter", Static).update(f"Filter: {event.text}" if event.text else "")
+        self.query_one("#filter", Static).update(literal(f"Filter: {event.text}" if event.text else ""))
 
     def on_word_list_back(self) -> None:
         self._show("core")

@@ -8,6 +8,7 @@ from textual.widgets import Static
 
 from coach.ui.runner.countdown import Countdown
 from coach.ui.runner.step_view import StepView
+from coach.ui.text import literal
 
 
 class InstructionView(StepView):
@@ -21,7 +22,7 @@ class InstructionView(StepView):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(self.session.text(), classes="step-text")
+        yield Static(literal(self.session.text()), classes="step-text")
         duration = self.session.duration
         if duration is not None:
             yield Countdown(duration, self.session.remaining)

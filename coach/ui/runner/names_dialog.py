@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from coach.ui.text import strip_unsafe
+
 MAX_NAME = 30
 
 
@@ -27,7 +29,7 @@ class NamesDialog(ModalScreen[tuple[str, str] | None]):
 
     def __init__(self, a: str = "", b: str = "") -> None:
         super().__init__()
-        self.defaults = (a, b)
+        self.defaults = (strip_unsafe(a), strip_unsafe(b))  # from the settings file
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
@@ -55,8 +57,9 @@ class NamesDialog(ModalScreen[tuple[str, str] | None]):
         self._submit()
 
     def _submit(self) -> None:
-        a = self.query_one("#a", Input).value.strip()
-        b = self.query_one("#b", Input).value.strip()
+        # A pasted control, bidi or zero-width character is dropped: names are shown as text.
+        a = strip_unsafe(self.query_one("#a", Input).value).strip()
+        b = strip_unsafe(self.query_one("#b", Input).value).strip()
         if not a or not b:
             self.query_one("#error", Static).update("Please write both names (a first name is enough).")
             self.query_one("#a" if not a else "#b", Input).focus()

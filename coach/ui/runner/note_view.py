@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from coach.ui.runner.step_view import StepView
+from coach.ui.text import literal
 
 
 class NoteView(StepView):
@@ -14,7 +15,7 @@ class NoteView(StepView):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static(self.session.text(), classes="step-text")
+        yield Static(literal(self.session.text()), classes="step-text")
         yield Input(value=self.session.notes.get(self.session.index, ""),
                     placeholder="Write a few words, or leave it empty", id="note")
         yield Static("Optional. Enter to go on; nothing you write leaves this computer.", classes="hint")

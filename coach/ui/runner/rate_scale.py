@@ -9,6 +9,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from coach.ui.text import clean
+
 CELL = 4
 
 
@@ -46,7 +48,7 @@ class RateScale(Widget, can_focus=True):
         for n in range(11):
             text.append(f"{n:^{CELL}}", chosen if n == self.value else "")
         width = 11 * CELL
-        low, high = self.low[: width // 2 - 1], self.high[: width // 2 - 1]
+        low, high = clean(self.low)[: width // 2 - 1], clean(self.high)[: width // 2 - 1]  # from the file
         text.append("\n")
         text.append("↑".center(CELL) + " " * (width - 2 * CELL) + "↑".center(CELL), label)
         text.append("\n")

@@ -8,6 +8,7 @@ from textual.widgets import Static
 from coach.core.model import Rate
 from coach.ui.runner.rate_scale import RateScale
 from coach.ui.runner.step_view import StepView
+from coach.ui.text import literal
 
 
 class RateView(StepView):
@@ -18,7 +19,7 @@ class RateView(StepView):
     def compose(self) -> ComposeResult:
         step = self.session.step
         assert isinstance(step, Rate)
-        yield Static(self.session.text(), classes="step-text")
+        yield Static(literal(self.session.text()), classes="step-text")
         yield RateScale(step.low, step.high, self.session.ratings.get(self.session.index, 5))
         yield Static("Arrows or 0-9 (1 then 0 for 10), Enter to confirm; or click a number.",
                      classes="hint")

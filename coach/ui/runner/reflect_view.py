@@ -9,6 +9,7 @@ from textual.widgets import Button, Static
 
 from coach.core.model import Reflect
 from coach.ui.runner.step_view import StepView
+from coach.ui.text import literal
 
 
 class ReflectView(StepView):
@@ -29,11 +30,11 @@ class ReflectView(StepView):
         step = self.session.step
         assert isinstance(step, Reflect)
         speaker, listener = self.session.name(step.speaker), self.session.name(step.listener)
-        yield Static(f"{listener} reflects back to {speaker}", id="who")
-        yield Static(self.session.text(), classes="step-text")
+        yield Static(literal(f"{listener} reflects back to {speaker}"), id="who")
+        yield Static(literal(self.session.text()), classes="step-text")
         first = "-first" if self.session.attempt() == 1 else ""
         yield Static(self._attempt_text(), id="attempt", classes=first)
-        yield Static(f"{speaker}, did {listener} get it?", classes="hint")
+        yield Static(literal(f"{speaker}, did {listener} get it?"), classes="hint")
         with Horizontal(id="answers"):
             yield Button("y  Yes, that's it", id="yes", variant="primary")
             yield Button("a  Not quite", id="not-quite")
@@ -59,5 +60,5 @@ class ReflectView(StepView):
         attempt = self.query_one("#attempt", Static)
         attempt.update(self._attempt_text())
         attempt.remove_class("-first")
-        self.notify("Say it again in other words; ask what you missed.", timeout=4)
+        self.notify("Say it again in other words; ask what you missed.", timeout=4, markup=False)
         self.focus()

@@ -23,6 +23,7 @@ from coach.ui.runner.names_dialog import NamesDialog
 from coach.ui.runner.step_view import StepView
 from coach.ui.runner.summary import SummaryScreen
 from coach.ui.runner.views import view_for
+from coach.ui.text import clean, literal
 from coach.ui.widgets.footer import CoachFooter
 
 
@@ -60,7 +61,7 @@ class RunnerScreen(CoachScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
-            yield Static(self.entry.title, id="title")
+            yield Static(literal(self.entry.title), id="title")
             yield Static("", id="paused")
             yield Static("", id="position")
         yield Vertical(id="body")
@@ -100,7 +101,7 @@ class RunnerScreen(CoachScreen[None]):
         self.run.partners = names
         message = self.ctx.update_settings(partner_a=names[0], partner_b=names[1])
         if message:
-            self.notify(message, severity="warning")
+            self.notify(clean(message), severity="warning", markup=False)
         self.call_later(self._begin_next)
 
     async def _begin_next(self) -> None:
@@ -156,7 +157,7 @@ class RunnerScreen(CoachScreen[None]):
         where = f"Step {session.number} of {session.total}"
         if len(run.exercises) > 1:
             where = f"{session.exercise.title} · {where} · {run.position + 1}/{len(run.exercises)}"
-        self.query_one("#position", Static).update(where)
+        self.query_one("#position", Static).update(literal(where))
         self.query_one("#paused", Static).update("Paused — space to go on" if session.paused else "")
         self.query_one("#title", Static).display = len(run.exercises) == 1 or self.size.width >= 100
 
@@ -215,7 +216,7 @@ class RunnerScreen(CoachScreen[None]):
         """Store a finished or abandoned run; say so in one sentence if that failed."""
         message = self.ctx.record_run(result)
         if message:
-            self.notify(message, title="History", severity="warning", timeout=10)
+            self.notify(clean(message), title="History", severity="warning", timeout=10, markup=False)
 
     # -- keys ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

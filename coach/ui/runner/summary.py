@@ -5,11 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
 from coach.core.runs import NamedFeeling, RunResult
 from coach.core.session import summarize
+from coach.ui.text import literal
 from coach.ui.widgets.footer import CoachFooter
 
 
@@ -58,9 +60,11 @@ class SummaryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         done = bool(self.results) and all(r.completed for r in self.results)
         with VerticalScroll(id="body"):
-            yield Static(f"{'Well done' if done else 'Stopped early'}: {self.run_title}", id="heading")
+            heading = f"{'Well done' if done else 'Stopped early'}: {self.run_title}"
+            yield Static(literal(heading), id="heading")
             for label, value in summary_lines(self.results):
-                yield Static(f"[b]{label + ':':<16}[/b] {value}", classes="row", markup=True)
+                yield Static(Content.assemble(literal(f"{label + ':':<16}", "b"), " ", literal(value)),
+                             classes="row")
             yield Static("Saved to your history. Enter to go back." if done else
                          "What you did is kept in your history. Enter to go back.", id="closing")
         yield CoachFooter()

@@ -10,6 +10,7 @@ from textual.widgets import Static
 from coach.core.model import Turn
 from coach.ui.runner.countdown import Countdown
 from coach.ui.runner.step_view import StepView
+from coach.ui.text import literal
 
 TIME_UP = "Time's up — finish your thought, then hand over."
 
@@ -27,14 +28,14 @@ class TurnView(StepView):
     def compose(self) -> ComposeResult:
         step = self.session.step
         assert isinstance(step, Turn)
+        speaker, listener = self.session.name(step.speaker), self.session.name(step.listener)
         with Horizontal(id="roles"):
-            yield Static(f"Speaking: {self.session.name(step.speaker)}", id="speaker", classes="role")
-            yield Static(f"Listening: {self.session.name(step.listener)}", id="listener", classes="role")
-        yield Static(self.session.text(), classes="step-text")
+            yield Static(literal(f"Speaking: {speaker}"), id="speaker", classes="role")
+            yield Static(literal(f"Listening: {listener}"), id="listener", classes="role")
+        yield Static(literal(self.session.text()), classes="step-text")
         yield Countdown(float(step.seconds), self.session.remaining, done_text="Time's up")
         yield Static("", id="time-up")
-        yield Static(f"When {self.session.name(step.speaker)} has finished, press h to hand over.",
-                     classes="hint")
+        yield Static(literal(f"When {speaker} has finished, press h to hand over."), classes="hint")
 
     def redraw(self) -> None:
         self.query_one(Countdown).update(self.session.remaining or 0.0)

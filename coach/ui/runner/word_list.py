@@ -9,6 +9,7 @@ from textual.widgets import SelectionList
 from textual.widgets.selection_list import Selection
 
 from coach.core.feelings import Vocabulary
+from coach.ui.text import literal
 
 Pair = tuple[str, str]
 """(core, word)"""
@@ -60,7 +61,8 @@ class WordList(SelectionList[Pair]):
             if p not in shown:
                 shown.append(p)
         self.add_options([
-            Selection(w if c == self.core else f"{w}  ({c})", (c, w), (c, w) in self.picked) for c, w in shown
+            Selection(literal(w if c == self.core else f"{w}  ({c})"), (c, w), (c, w) in self.picked)
+            for c, w in shown
         ])
         if shown:
             self.highlighted = 0
@@ -88,7 +90,7 @@ class WordList(SelectionList[Pair]):
             self.picked.remove(value)
         elif len(self.picked) >= self.max_words:
             self.deselect(value)
-            self.notify(f"Up to {self.max_words} words; unpick one first.", timeout=3)
+            self.notify(f"Up to {self.max_words} words; unpick one first.", timeout=3, markup=False)
         else:
             self.picked.append(value)
 

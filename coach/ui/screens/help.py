@@ -8,19 +8,21 @@ from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from coach import __version__
 from coach.core.kinds import KIND_TABLE
+from coach.ui.text import literal
 
 FAMILIES = tuple((kind.plural, kind.purpose) for kind in KIND_TABLE if kind.purpose)
 
 
-def keys_text(keys: list[tuple[str, str]]) -> str:
+def keys_text(keys: list[tuple[str, str]]) -> Content:
     width = max((len(k) for k, _ in keys), default=0)
-    return "\n".join(f"[b]{escape(k).ljust(width)}[/b]  {escape(d)}" for k, d in keys)
+    return Content("\n").join(Content.assemble(literal(k.ljust(width), "b"), "  ", literal(d))
+                               for k, d in keys)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -43,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(f"Keys on {escape(self.screen_title)}", classes="help-heading")
+            yield Static(literal(f"Keys on {self.screen_title}"), classes="help-heading")
             yield Static(keys_text(self.keys), id="help-keys")
             yield Static("Kinds of exercise", classes="help-heading")
             yield Static("\n".join(f"[b]{name}[/b]: {text}" for name, text in FAMILIES), id="help-families")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from coach.core.history.stats import Progress
 from coach.core.kinds import kind_of
 from coach.ui.base import CoachScreen
+from coach.ui.text import clean, literal
 from coach.ui.widgets.calendar import PracticeCalendar
 from coach.ui.widgets.calm_trend import CalmTrend
 from coach.ui.widgets.footer import CoachFooter
@@ -28,24 +29,25 @@ def strength_bar(value: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def summary_text(p: Progress) -> str:
-    """Textual markup (theme variables only)."""
+def summary_text(p: Progress) -> Content:
+    """Our markup (theme variables only) around the kinds, which come from the history."""
     kinds = " · ".join(f"{kind_of(k).plural} {n}" for k, n in p.by_kind.items())
-    return (f"[b]Practice strength[/b]  [b $text-success]{round(p.strength * 100)}%[/]\n"
-            f"[$primary]{strength_bar(p.strength)}[/]  [$text-muted]{STRENGTH_NOTE}[/]\n"
-            f"{p.days_practised} days practised · {p.total_runs} runs, {p.completed_runs} finished\n"
-            f"[$text-muted]{escape(kinds)}[/]")
+    return Content.from_markup(
+        f"[b]Practice strength[/b]  [b $text-success]{round(p.strength * 100)}%[/]\n"
+        f"[$primary]{strength_bar(p.strength)}[/]  [$text-muted]{STRENGTH_NOTE}[/]\n"
+        f"{p.days_practised} days practised · {p.total_runs} runs, {p.completed_runs} finished\n"
+    ) + literal(kinds, "$text-muted")
 
 
-def feelings_text(p: Progress) -> str:
-    """One line per month (Textual markup), then how many different words."""
+def feelings_text(p: Progress) -> Content:
+    """One line per month (the words come from the history), then how many different words."""
     lines = []
     for month, words in p.feelings:
         named = " · ".join(w for w, _n in words.most_common(4)) if words else "-"
-        lines.append(f"[$text-muted]{month:<5}[/]{escape(named)}")
+        lines.append(Content.assemble(literal(f"{month:<5}", "$text-muted"), literal(named)))
     distinct = {w for _m, c in p.feelings for w in c}
-    lines.append(f"[$text-muted]{len(distinct)} different words in 6 months[/]")
-    return "\n".join(lines)
+    lines.append(Content.styled(f"{len(distinct)} different words in 6 months", "$text-muted"))
+    return Content("\n").join(lines)
 
 
 class HistoryScreen(CoachScreen[None]):
@@ -97,7 +99,7 @@ class HistoryScreen(CoachScreen[None]):
     def on_mount(self) -> None:
         self.title = "Your practice"
         for notice in self.ctx.take_history_notices():
-            self.notify(notice, title="History", severity="warning", timeout=10)
+            self.notify(clean(notice), title="History", severity="warning", timeout=10, markup=False)
 
     def action_back(self) -> None:
         self.dismiss()

@@ -14,6 +14,7 @@ from coach.core.library import Library
 from coach.core.model import Entry
 from coach.ui.base import CoachScreen
 from coach.ui.messages import Open, StartEntry
+from coach.ui.text import literal
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
 from coach.ui.widgets.library_list import LibraryList
@@ -118,7 +119,7 @@ class HomeScreen(CoachScreen[None]):
         no_match = self.query_one("#no-match", Static)
         no_match.display = not shown
         if not shown:
-            no_match.update(f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter.")
+            no_match.update(literal(f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter."))
         self.show_preview(listing.highlighted_id)
 
     @on(Input.Submitted, "#filter")
@@ -152,14 +153,14 @@ class HomeScreen(CoachScreen[None]):
         if self.suggested_ids:
             self.post_message(StartEntry(self.suggested_ids[0]))
         else:
-            self.notify("No suggestions yet: pick anything from the library to begin.")
+            self.notify("No suggestions yet: pick anything from the library to begin.", markup=False)
 
     def action_breathe(self) -> None:
         entry_id = quick_breathing_id(self.ctx.library)
         if entry_id:
             self.post_message(StartEntry(entry_id, self.ctx.settings.breathing_minutes))
         else:
-            self.notify("There is no breathing exercise in the library.", severity="warning")
+            self.notify("There is no breathing exercise in the library.", severity="warning", markup=False)
 
     def action_history(self) -> None:
         self.post_message(Open("history"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, cast
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,6 +14,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from coach.core.settings import ANIMATION_LEVELS, PRACTICE_CHOICES
 from coach.ui.base import CoachScreen
 from coach.ui.messages import ChooseTheme, SettingsChanged
+from coach.ui.text import clean, literal, strip_unsafe
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
 
@@ -47,9 +49,11 @@ class SettingsScreen(CoachScreen[None]):
 
     def compose(self) -> ComposeResult:
         s = self.ctx.settings
-        themes = [(t.title, t.name) for t in self.ctx.theme_specs if t.name in self.app.available_themes]
+        # Rich Text, not Content: Select's type-to-search reads only str and Text prompts.
+        themes = [(Text(clean(t.title)), t.name) for t in self.ctx.theme_specs
+                  if t.name in self.app.available_themes]
         if s.theme not in [name for _, name in themes]:
-            themes.append((s.theme, s.theme))
+            themes.append((Text(clean(s.theme)), s.theme))
         minutes = sorted({*BREATHING_CHOICES, s.breathing_minutes})
         yield CoachHeader()
         with VerticalScroll(id="settings-form"):
@@ -64,11 +68,11 @@ class SettingsScreen(CoachScreen[None]):
             yield Checkbox("Ring the bell at each breathing phase", s.bell, id="bell", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Partner A's name")
-                yield Input(s.partner_a, placeholder="for exercises for two", id="partner_a",
+                yield Input(strip_unsafe(s.partner_a), placeholder="for exercises for two", id="partner_a",
                             max_length=30, compact=True)
             with Horizontal(classes="row"):
                 yield Label("Partner B's name")
-                yield Input(s.partner_b, placeholder="for exercises for two", id="partner_b",
+                yield Input(strip_unsafe(s.partner_b), placeholder="for exercises for two", id="partner_b",
                             max_length=30, compact=True)
             yield Checkbox("Keep partner names in the history", s.keep_partner_names,
                            id="keep_partner_names", compact=True)
@@ -82,7 +86,8 @@ class SettingsScreen(CoachScreen[None]):
                 yield Select([(minutes_label(m), m) for m in minutes], value=s.breathing_minutes,
                              allow_blank=False, id="breathing_minutes", compact=True)
             yield Static("How long b on the home screen breathes with you.", classes="hint")
-            yield Static(f"Saved as you go in {self.ctx.paths.settings_file}", id="settings-file")
+            yield Static(literal(f"Saved as you go in {self.ctx.paths.settings_file}"),
+                         id="settings-file")
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -92,7 +97,7 @@ class SettingsScreen(CoachScreen[None]):
         """Save ``values`` to the file; say so in one sentence if saving failed."""
         message = self.ctx.update_settings(**values)
         if message:
-            self.notify(message, title="Settings", severity="warning", timeout=10)
+            self.notify(clean(message), title="Settings", severity="warning", timeout=10, markup=False)
         self.post_message(SettingsChanged())
 
     @on(Select.Changed)
@@ -118,4 +123,4 @@ class SettingsScreen(CoachScreen[None]):
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
         if event.input.id in ("partner_a", "partner_b"):
-            self.change(**{event.input.id: event.value.strip()})
+            self.change(**{event.input.id: strip_unsafe(event.value).strip()})

@@ -7,13 +7,15 @@ from textual.widgets.option_list import Option
 
 from coach.core.browse import filter_groups, kind_title
 from coach.core.model import Entry, format_duration
+from coach.ui.text import literal
 from coach.ui.widgets.entry_options import EntryOptions
 
 
 def entry_prompt(entry: Entry) -> Content:
     """One line: length, title and 'for two' (the line is cut with … when narrow)."""
     who = " (for two)" if entry.participants == 2 else ""
-    return Content.assemble((f"{format_duration(entry.seconds):<6}  ", "dim"), entry.title, (who, "dim"))
+    return Content.assemble((f"{format_duration(entry.seconds):<6}  ", "dim"), literal(entry.title),
+                            (who, "dim"))
 
 
 class LibraryList(EntryOptions):
@@ -41,7 +43,7 @@ class LibraryList(EntryOptions):
         options: list[Option | None] = []
         shown = 0
         for kind, entries in filter_groups(self.groups, query).items():
-            options.append(Option(f"[b]{kind_title(kind)}[/b]", disabled=True))
+            options.append(Option(literal(kind_title(kind), "b"), disabled=True))
             for entry in entries:
                 options.append(Option(entry_prompt(entry), id=entry.id))
                 shown += 1

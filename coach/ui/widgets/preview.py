@@ -7,47 +7,72 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Static
 
 from coach.core.browse import glance_lines, kind_title, practice_line, practice_of
 from coach.core.model import Entry, format_duration
 from coach.core.runs import RunResult
+from coach.ui.text import literal
 
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
-_ITALIC = re.compile(r"(?<![\w*])[*_](?![\s*_])(.+?)(?<![\s*_])[*_](?![\w*])")
-_CODE = re.compile(r"`([^`]+)`")
+_INLINE = re.compile(
+    r"`(?P<code>[^`]+)`"
+    r"|\[(?P<label>[^\]\n]+)\]\((?P<url>[^)\s]+)\)"
+    r"|\*\*(?P<bold>.+?)\*\*|__(?P<bold2>.+?)__"
+    r"|(?<![\w*])[*_](?![\s*_])(?P<italic>.+?)(?<![\s*_])[*_](?![\w*])"
+)
 _BULLET = re.compile(r"^(\s*)[-*+]\s+")
+_NUMBERED = re.compile(r"^\s*\d+\.\s")
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$")
 
 
-def markdown_markup(text: str) -> str:
-    """The Markdown of exercise descriptions as Textual markup: paragraphs, lists, headings,
-    **bold**, *italic* and `code`. (The Markdown widget would add ~0.2 s to start-up.)"""
-    out: list[tuple[str, bool]] = []
+def inline_content(text: str) -> Content:
+    """**bold**, *italic* and `code` of one line as our styles; every character from the file
+    stays literal text, and a [link](url) is shown as "link (url)", not as a link."""
+    parts: list[Content] = []
+    position = 0
+    for match in _INLINE.finditer(text):
+        parts.append(literal(text[position:match.start()]))
+        if match["code"] is not None:
+            parts.append(literal(match["code"]))
+        elif match["label"] is not None:
+            parts.append(literal(f"{match['label']} ({match['url']})"))
+        elif match["italic"] is not None:
+            parts.append(inline_content(match["italic"]).stylize("italic"))
+        else:
+            parts.append(inline_content(match["bold"] or match["bold2"]).stylize("bold"))
+        position = match.end()
+    parts.append(literal(text[position:]))
+    return Content.assemble(*parts)
+
+
+def markdown_content(text: str) -> Content:
+    """The Markdown of exercise descriptions and cautions as literal text with our styling:
+    paragraphs, lists, headings, **bold**, *italic* and `code`; no link, action or markup
+    from the file survives. (The Markdown widget would add ~0.2 s to start-up.)"""
+    lines: list[tuple[str, bool]] = []
     for raw in text.strip().splitlines():
-        line = escape(raw.rstrip())
+        line = raw.rstrip()
         heading = _HEADING.match(line)
         if heading:
-            line = f"[b]{heading.group(1)}[/b]"
+            line = heading.group(1)
         line = _BULLET.sub(lambda m: f"{m.group(1)}• ", line)
-        line = _BOLD.sub(lambda m: f"[b]{m.group(1) or m.group(2)}[/b]", line)
-        line = _ITALIC.sub(lambda m: f"[i]{m.group(1)}[/i]", line)
-        line = _CODE.sub(lambda m: m.group(1), line)
-        out.append((line, bool(heading)))
+        lines.append((line, bool(heading)))
     # Lines of one paragraph are joined (Markdown soft breaks); list items and headings stay
     # on their own line.
-    joined: list[str] = []
+    joined: list[tuple[str, bool]] = []
     after_heading = False
-    for line, is_heading in out:
-        starts_item = line.lstrip().startswith("• ") or re.match(r"^\s*\d+\.\s", line)
-        if (joined and line.strip() and joined[-1].strip() and not starts_item and not is_heading
+    for line, is_heading in lines:
+        starts_item = line.lstrip().startswith("• ") or _NUMBERED.match(line)
+        if (joined and line.strip() and joined[-1][0].strip() and not starts_item and not is_heading
                 and not after_heading):
-            joined[-1] = f"{joined[-1]} {line.strip()}"
+            joined[-1] = (f"{joined[-1][0]} {line.strip()}", False)
         else:
-            joined.append(line)
+            joined.append((line, is_heading))
         after_heading = is_heading
-    return "\n".join(joined)
+    return Content("\n").join(
+        inline_content(line).stylize("bold") if is_heading else inline_content(line)
+        for line, is_heading in joined)
 
 
 def meta_line(entry: Entry) -> str:
@@ -55,24 +80,26 @@ def meta_line(entry: Entry) -> str:
     return f"{kind_title(entry.kind)} · about {format_duration(entry.seconds)} · {who}"
 
 
-def preview_markup(entry: Entry, runs: list[RunResult], now: datetime,
-                   partner_a: str = "", partner_b: str = "") -> str:
-    """Everything the preview says about ``entry``, as Textual markup with theme colours."""
+def preview_content(entry: Entry, runs: list[RunResult], now: datetime,
+                    partner_a: str = "", partner_b: str = "") -> Content:
+    """Everything the preview says about ``entry``: the file's text literal, our styling
+    with theme colours around it."""
     parts = [
-        f"[b $text-primary]{escape(entry.title)}[/]\n[dim]{meta_line(entry)}[/]",
-        f"[$text-secondary]{practice_line(practice_of(entry, runs), now)}[/]",
-        f"[i]{escape(entry.summary)}[/i]",
+        Content.assemble(literal(entry.title, "b $text-primary"), "\n", literal(meta_line(entry), "dim")),
+        literal(practice_line(practice_of(entry, runs), now), "$text-secondary"),
+        literal(entry.summary, "i"),
     ]
     if entry.description.strip():
-        parts.append(markdown_markup(entry.description))
+        parts.append(markdown_content(entry.description))
     lines = glance_lines(entry, partner_a, partner_b)
     title = "Exercises in this plan" if entry.is_plan else "Steps at a glance"
-    parts.append(f"[b]{title}[/b]\n" + "\n".join(f"{i}. {escape(line)}" for i, line in enumerate(lines, 1)))
+    parts.append(Content("\n").join([Content.styled(title, "b"),
+                                     *(literal(f"{i}. {line}") for i, line in enumerate(lines, 1))]))
     if entry.contexts:
-        parts.append(f"[dim]Good for: {', '.join(c.replace('-', ' ') for c in entry.contexts)}[/]")
+        parts.append(literal(f"Good for: {', '.join(c.replace('-', ' ') for c in entry.contexts)}", "dim"))
     if entry.source:
-        parts.append(f"[dim]Source: {escape(entry.source)}[/]")
-    return "\n\n".join(parts)
+        parts.append(literal(f"Source: {entry.source}", "dim"))
+    return Content("\n\n").join(parts)
 
 
 class Preview(VerticalScroll):
@@ -89,7 +116,7 @@ class Preview(VerticalScroll):
 
     can_focus = False
 
-    _shown: str | None = None
+    _shown: Content | None = None
     _shown_for: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
@@ -108,9 +135,9 @@ class Preview(VerticalScroll):
         if shown_for == self._shown_for:
             return
         self._shown_for = shown_for
-        markup = preview_markup(entry, runs, now, partner_a, partner_b) if entry else ""
-        if markup == self._shown:  # no re-layout when the text is the same
+        content = preview_content(entry, runs, now, partner_a, partner_b) if entry else Content()
+        if self._shown is not None and content.is_same(self._shown):  # no re-layout when the same
             return
-        self._shown = markup
-        self.query_one("#preview-body", Static).update(markup)
+        self._shown = content
+        self.query_one("#preview-body", Static).update(content)
         self.scroll_home(animate=False)

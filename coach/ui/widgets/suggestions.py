@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.library import Library
 from coach.core.suggest import Suggestion
+from coach.ui.text import literal
 from coach.ui.widgets.entry_options import EntryOptions
 
 EMPTY = "Suggestions appear after your first practice."
@@ -35,7 +36,8 @@ class SuggestionList(EntryOptions):
         for number, s in enumerate(shown, 1):
             entry = library.get(s.entry_id)
             assert entry is not None
-            line = Content.assemble(f"{number}. ", (entry.title, "bold"), (f" - {s.reason}", "dim"))
+            line = Content.assemble(f"{number}. ", literal(entry.title, "bold"),
+                                    literal(f" - {s.reason}", "dim"))
             options.append(Option(line, id=s.entry_id))
         self.set_options(options or [Option(EMPTY, disabled=True)])
         self.can_focus = bool(options)  # nothing to pick in the empty state
