@@ -11,7 +11,7 @@ from hypothesis import settings as hypothesis_settings
 
 from coach.core.clock import FakeClock
 from coach.core.context import Context, build_context
-from coach.core.paths import ENV_CONFIG, ENV_DATA, ENV_EXERCISES, Paths, resolve_paths
+from coach.core.paths import ENV_CACHE, ENV_CONFIG, ENV_DATA, ENV_EXERCISES, Paths, resolve_paths
 
 SNAP_SIZE = (80, 24)
 
@@ -27,6 +27,7 @@ def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(ENV_CONFIG, str(tmp_path / "config"))
     monkeypatch.setenv(ENV_DATA, str(tmp_path / "data"))
     monkeypatch.setenv(ENV_EXERCISES, str(tmp_path / "config" / "exercises"))
+    monkeypatch.setenv(ENV_CACHE, str(tmp_path / "cache"))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     monkeypatch.delenv("NO_COLOR", raising=False)
 

@@ -101,13 +101,15 @@ def test_forget_asks_and_says_what_it_deleted(paths, store, capsys, monkeypatch)
 
 
 def test_forget_also_deletes_the_caches(paths, store, capsys) -> None:
-    from coach.core.startup import cache_files
+    from coach.core.cache import cache_files
 
     store.add(make_run())
-    caches = cache_files(paths)
-    assert [c.name for c in caches] == ["startup.cache", "css.cache"]
+    paths.cache_dir.mkdir()
+    caches = [paths.cache_dir / "startup-0123456789abcdef.cache",
+              paths.data_dir / "startup.cache", paths.data_dir / "css.cache"]  # older versions'
     for cache in caches:
         cache.write_bytes(b"a copy of the settings, partner names included")
+    assert cache_files(paths) == sorted(caches)
     assert run_cli(paths, "forget", "--yes") == 0
     out = capsys.readouterr().out
     for cache in caches:

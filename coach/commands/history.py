@@ -16,10 +16,6 @@ from coach.core.paths import Paths
 if TYPE_CHECKING:
     from coach.core.history.store import HistoryStore, Loaded
 
-CSV_FIELDS = ("id", "exercise_id", "title", "kind", "started_at", "ended_at", "active_seconds",
-              "steps_done", "steps_total", "completed", "feelings", "ratings", "note", "partners",
-              "plan_id", "content_hash")
-
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from coach.core.model import CONTEXTS
@@ -46,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _store(paths: Paths) -> HistoryStore:
     from coach.core.history.store import HistoryStore
 
-    return HistoryStore(paths.data_dir)
+    return HistoryStore(paths.data_dir, paths.cache_dir)
 
 
 def _load(paths: Paths) -> Loaded:
@@ -91,65 +87,30 @@ def cmd_nudge(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
-def _rows(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Records flattened for CSV and tables."""
-    rows = []
-    for rec in records:
-        row = {k: rec.get(k) for k in CSV_FIELDS}
-        row["steps_done"] = len(rec.get("steps_done") or [])
-        row["feelings"] = "; ".join(
-            f"{f.get('word')}" + (f" {f['intensity']}" if f.get("intensity") is not None else "")
-            for f in rec.get("feelings") or [])
-        row["ratings"] = "; ".join(f"{r.get('measure')} {r.get('value')}" for r in rec.get("ratings") or [])
-        row["partners"] = " & ".join(rec.get("partners") or [])
-        rows.append(row)
-    return rows
-
-
-def _csv_text(records: list[dict[str, Any]]) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_rows(records))
-    return out.getvalue()
-
-
-def _json_text(records: list[dict[str, Any]]) -> str:
-    import json
-
-    from coach.core.history.store import SCHEMA_VERSION
-
-    return json.dumps({"format": "coach-history", "schema": SCHEMA_VERSION, "runs": records},
-                      ensure_ascii=False, indent=1) + "\n"
-
-
 def _records(paths: Paths) -> list[dict[str, Any]]:
     store = _store(paths)
     loaded = store.load()  # reports and moves aside a broken file first
     for notice in loaded.notices:
         print(notice, file=sys.stderr)
-    records = store.raw_records()
-    records.sort(key=lambda r: (str(r.get("started_at", "")), r["id"]))
-    return records
+    return store.records()
 
 
 def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
+    from coach.core.history.export import csv_text, json_text, rows
+
     records = _records(paths)
     if args.format == "json":
-        sys.stdout.write(_json_text(records))
+        sys.stdout.write(json_text(records))
         return 0
     if args.format == "csv":
-        sys.stdout.write(_csv_text(records))
+        sys.stdout.write(csv_text(records))
         return 0
     if not records:
         print("No practice stored yet. 'coach suggest' has ideas for a first one.")
         return 0
     from datetime import datetime
 
-    for row in _rows(records):
+    for row in rows(records):
         try:
             when = datetime.fromisoformat(str(row["started_at"])).astimezone().strftime("%Y-%m-%d %H:%M")
         except ValueError:
@@ -164,11 +125,11 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
-    from coach.core.history.export import write_new_file
+    from coach.core.history.export import csv_text, json_text, write_new_file
 
     dest: Path = args.path.expanduser()
     records = _records(paths)
-    text = _csv_text(records) if dest.suffix.lower() == ".csv" else _json_text(records)
+    text = csv_text(records) if dest.suffix.lower() == ".csv" else json_text(records)
     try:
         write_new_file(dest, text.encode("utf-8"))
     except FileExistsError:
@@ -183,13 +144,14 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
+    from coach.core.cache import cache_files
     from coach.core.history.store import HistoryError
-    from coach.core.startup import cache_files
 
     store = _store(paths)
     # the start-up cache holds a copy of the settings, partner names included
-    caches = [cache for cache in cache_files(paths) if cache.exists()]
-    files = store.files() + caches
+    history = store.files()
+    caches = [cache for cache in cache_files(paths) if cache not in history]
+    files = history + caches
     if not files:
         print(f"There is no history to forget in {paths.data_dir}.")
         return 0

@@ -7,6 +7,7 @@ variable (arguments win), so tests and careful users can point coach anywhere.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ APP_NAME = "coach"
 ENV_CONFIG = "COACH_CONFIG_DIR"
 ENV_DATA = "COACH_DATA_DIR"
 ENV_EXERCISES = "COACH_EXERCISES_DIR"
+ENV_CACHE = "COACH_CACHE_DIR"
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,8 @@ class Paths:
     config_dir: Path
     data_dir: Path
     exercises_dir: Path
+    cache_dir: Path
+    """Disposable copies that only make start-up faster (see coach.core.cache)."""
 
     @property
     def settings_file(self) -> Path:
@@ -44,6 +48,7 @@ def resolve_paths(
     config_dir: str | Path | None = None,
     data_dir: str | Path | None = None,
     exercises_dir: str | Path | None = None,
+    cache_dir: str | Path | None = None,
     env: Mapping[str, str] | None = None,
 ) -> Paths:
     """Folders from arguments, else environment variables, else platformdirs."""
@@ -59,12 +64,31 @@ def resolve_paths(
     config = pick(config_dir, ENV_CONFIG, platformdirs.user_config_path(APP_NAME, appauthor=False))
     data = pick(data_dir, ENV_DATA, platformdirs.user_data_path(APP_NAME, appauthor=False))
     exercises = pick(exercises_dir, ENV_EXERCISES, config / "exercises")
-    return Paths(config_dir=config, data_dir=data, exercises_dir=exercises)
+    cache = pick(cache_dir, ENV_CACHE, platformdirs.user_cache_path(APP_NAME, appauthor=False))
+    return Paths(config_dir=config, data_dir=data, exercises_dir=exercises, cache_dir=cache)
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if path.stat().st_mode & 0o777 != 0o700:
-        path.chmod(0o700)
+    """Create ``path`` (and its parents) if needed; a folder created here is made 0700.
+
+    An existing folder keeps its mode: it may be one the user chose and shares on purpose.
+    :func:`open_to_others` tells whether it is, so the caller can say so once."""
+    if not path.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            return path
+        path.chmod(0o700)  # mkdir's mode is reduced by the umask
     return path
+
+
+def open_to_others(path: Path) -> bool:
+    """Whether the folder at ``path`` can be read, entered or written by other users (POSIX
+    permission bits; False when it is missing or on systems without them)."""
+    if os.name != "posix":
+        return False
+    try:
+        return bool(stat.S_IMODE(os.stat(path).st_mode) & 0o077)
+    except OSError:
+        return False
