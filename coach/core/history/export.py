@@ -44,8 +44,8 @@ def csv_text(records: list[dict[str, Any]]) -> str:
     import csv
     import io
 
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS)  # CRLF lines: a CR in a cell is quoted
     writer.writeheader()
     writer.writerows({k: cell(v) for k, v in row.items()} for row in rows(records))
     return out.getvalue()

@@ -152,8 +152,9 @@ class Files:
     def newer(self, path: Path, what: str) -> str:
         return f"The history {path} was written by a newer version of coach, so {what}."
 
-    def unreadable(self, path: Path, exc: OSError, what: str) -> str:
-        return f"{self.label(path)} {path} could not be read ({exc.strerror or exc}); {what}."
+    def unreadable(self, path: Path, exc: OSError, *, writing: bool = False) -> str:
+        what = ", so this practice was not stored" if writing else "; it was left as it is"
+        return f"{self.label(path)} {path} could not be read ({exc.strerror or exc}){what}."
 
     # -- reading -------------------------------------------------------------------------
     def open_for_reading(self, path: Path, told: list[str],
@@ -168,7 +169,7 @@ class Files:
             tables = db.storage.read()
             version = schema_version(tables)
         except OSError as exc:
-            state.append(self.unreadable(path, exc, "it was left as it is"))
+            state.append(self.unreadable(path, exc))
             return None, None, False
         except CorruptFile as exc:
             try:
@@ -221,9 +222,7 @@ class Files:
             self._quarantine(path, exc.reason, told)
             return None
         except OSError as exc:
-            raise HistoryError(self.unreadable(
-                path, exc, "so this practice was not stored" if writing else "it was left as it is")
-            ) from None
+            raise HistoryError(self.unreadable(path, exc, writing=writing)) from None
         if version > SCHEMA_VERSION:
             if writing:
                 raise HistoryError(self.newer(path, "this practice was not stored in it"))

@@ -45,8 +45,9 @@ class CorruptFile(ValueError):
 
 
 def nested_deeper_than(data: bytes, limit: int) -> bool:
-    """Whether the JSON text ``data`` nests arrays and objects more than ``limit`` deep (or its
-    brackets do not pair up). A few passes over bytes, no recursion.
+    """Whether the JSON text ``data`` nests arrays and objects more than ``limit`` deep. A few
+    passes over bytes, no recursion. Brackets that do not pair up (a file cut short) count
+    only as deep as they could make a parser go.
 
     Escapes are dropped, then everything but quotes and brackets. Dropping two adjacent quotes
     never changes which brackets are inside a string, so after ``""`` pairs go only quotes
@@ -57,11 +58,12 @@ def nested_deeper_than(data: bytes, limit: int) -> bool:
     marks = data.translate(None, _NOT_MARKS).replace(b'""', b"")
     if b'"' in marks:
         marks = b"".join(marks.split(b'"')[::2])
-    for _ in range(limit):
-        if not marks:
-            return False
-        marks = _INNERMOST.sub(b"", marks)
-    return bool(marks)
+    for _ in range(limit + 1):
+        paired = _INNERMOST.sub(b"", marks)
+        if paired == marks:  # only brackets without a partner are left
+            return marks.count(b"[") + marks.count(b"{") > limit
+        marks = paired
+    return True
 
 
 _NOT_MARKS = bytes(b for b in range(256) if b not in b'"[]{}')
