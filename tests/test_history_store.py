@@ -421,3 +421,74 @@ def test_many_runs_in_one_write_get_distinct_ids(store: HistoryStore, merge_ever
     store.add_many([make_run(f"e{i}", at=at(i)) for i in range(12)])
     store.add(make_run("last", at=at(20)))
     assert [r["id"] for r in store.records()] == list(range(1, 14))
+
+
+def test_a_merge_that_fails_keeps_the_run_and_is_tried_again(store: HistoryStore, merge_every,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    merge_every(2)
+    store.add(make_run("a"))
+    real = storage.write_tables
+
+    def full_for_history(path: Path, data: dict) -> None:
+        if path.name == "history.json":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real(path, data)
+
+    with monkeypatch.context() as m:
+        m.setattr(storage, "write_tables", full_for_history)
+        assert store.add(make_run("b", at=at(1))) == [], "stored in the recent file all the same"
+    assert sorted(d["exercise_id"] for d in tables(store.recent_path)["runs"].values()) == ["a", "b"]
+    assert [r.exercise_id for r in store.load().runs] == ["a", "b"]
+    store.add(make_run("c", at=at(2)))
+    assert sorted(tables(store.path)["runs"], key=int) == ["1", "2", "3"]
+    assert tables(store.recent_path)["runs"] == {}
+    assert [r.exercise_id for r in HistoryStore(store.data_dir).load().runs] == ["a", "b", "c"]
+
+
+BAD_FILES = {
+    "not json": b"{not json at all",
+    "truncated": None,  # filled from a real file cut short
+    "wrong shape: list": b"[1, 2, 3]",
+    "wrong shape: table": b'{"runs": [1, 2]}',
+    "wrong shape: record": b'{"runs": {"1": 5}}',
+    "wrong shape: schema": b'{"meta": {"1": {"schema": "one"}}, "runs": {}}',
+    "binary": b"\xff\xfe\x00garbage",
+}
+
+
+@pytest.mark.parametrize("which", ["history", "recent"])
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_a_damaged_file_is_moved_aside_and_reported(store: HistoryStore, name: str, which: str,
+                                                    merge_every) -> None:
+    path = store.path if which == "history" else store.recent_path
+    merge_every(3)
+    store.add_many([make_run(note="x" * 50) for _ in range(3)])
+    store.add(make_run(note="y" * 50))
+    content = BAD_FILES[name] or path.read_bytes()[:-40]
+    path.write_bytes(content)
+    loaded = HistoryStore(store.data_dir).load()
+    [notice] = loaded.notices
+    [moved] = store.data_dir.glob(f"{path.name}.corrupt-*")
+    assert str(moved) in notice and notice.count(". ") == 0
+    assert notice.endswith("fresh history." if which == "history" else "kept there.")
+    assert moved.read_bytes() == content, "the damaged file is kept as it was"
+    assert mode(moved) == 0o600
+    store.add(make_run("after"))
+    assert "after" in [r.exercise_id for r in HistoryStore(store.data_dir).load().runs]
+
+
+def test_a_damaged_file_found_while_recording_is_moved_aside(store: HistoryStore) -> None:
+    store.data_dir.mkdir(parents=True, mode=0o700)
+    store.path.write_bytes(b"\x00\x00\x00")
+    notices = store.add(make_run())
+    assert len(notices) == 1 and "moved to" in notices[0]
+    assert len(list(store.data_dir.glob("history.json.corrupt-*"))) == 1
+    assert len(store.load().runs) == 1
+
+
+def test_two_damaged_files_in_one_second_get_distinct_names(store: HistoryStore) -> None:
+    store.data_dir.mkdir(parents=True, mode=0o700)
+    for _ in range(2):
+        store.path.write_bytes(b"oops")
+        HistoryStore(store.data_dir, now=lambda: T0).load()
+    assert len(list(store.data_dir.glob("history.json.corrupt-*"))) == 2

@@ -249,7 +249,9 @@ def test_a_bad_cache_file_is_ignored_and_rewritten(paths: Paths, monkeypatch: py
     elif content == "not a pickle under the right key":
         content = _signed(paths, key, b"\x80\x05garbage")
     elif content == "stale key":
-        content = _signed(paths, ("old",), data[len(cache.MAGIC) + 2 * cache.DIGEST:])
+        payload = cache.read(path.parent, path.name, key)
+        assert payload is not None
+        content = _signed(paths, ("old",), payload)
     assert isinstance(content, bytes)
     path.write_bytes(content)
     assert_same(is_rebuilt(paths, monkeypatch), good)

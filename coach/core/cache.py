@@ -3,11 +3,11 @@ fast-start copy).
 
 * Caches live in the platform's cache folder (``Paths.cache_dir``), one file each, named by
   what they cache (:func:`name`). Deleting any of them loses nothing.
-* A cache file is ``MAGIC``, the digest of its key, the digest of its payload, then the
-  payload. The key always includes coach's version and the Python; callers add the stamps of
-  the files the cache derives from. The key and the payload's digest are compared before the
-  caller deserialises anything, so a cache for other files, another version or another shape,
-  or a damaged one, is ignored.
+* A cache file is ``MAGIC``, the length of its key and the CRC-32 of its payload, the key
+  (as text), then the payload. The key always includes coach's version and the Python; callers
+  add the stamps of the files the cache derives from. The key is compared byte for byte and
+  the payload's checksum checked before the caller deserialises anything, so a cache for other
+  files, another version or another shape, or a damaged one, is ignored.
 * A cache is read only from a folder that is the user's own and that nobody else can write, only
   from a regular file (never through a symbolic link, a FIFO or a device) that is the user's and
   that nobody else can write. pickle and marshal are therefore only ever run on bytes the user's
@@ -23,11 +23,12 @@ fast-start copy).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import stat
+import struct
 import sys
 import time
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from coach.core.paths import Paths
 
 MAGIC = b"coach cache 1\n"
-DIGEST = 32
+_SIZES = struct.Struct(">II")
 SUFFIX = ".cache"
 MAX_BYTES = 256 << 20
 RACY_NS = 2_000_000_000
@@ -52,19 +53,15 @@ LEGACY_IN_DATA = ("startup.cache", "css.cache", "history.json.cache")
 def name(kind: str, *parts: object) -> str:
     """A file name for the cache of ``kind`` derived from ``parts`` (e.g. the folders it reads),
     so that two sets of folders sharing one cache folder do not overwrite each other's cache."""
-    tag = hashlib.sha256(repr(parts).encode("utf-8", "backslashreplace")).hexdigest()[:16]
-    return f"{kind}-{tag}{SUFFIX}"
+    tag = zlib.crc32(repr(parts).encode("utf-8", "backslashreplace"))
+    return f"{kind}-{tag:08x}{SUFFIX}"
 
 
-def _digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()
-
-
-def key_digest(key: object) -> bytes:
-    """The digest of ``key`` (a repr-stable value: tuples, str, int, None, Path) together with
-    coach's version and the Python, which every cache depends on."""
+def key_bytes(key: object) -> bytes:
+    """``key`` (a repr-stable value: tuples, str, int, None) as stored, together with coach's
+    version and the Python, which every cache depends on."""
     full = (coach.__version__, sys.implementation.cache_tag, key)
-    return _digest(repr(full).encode("utf-8", "backslashreplace"))
+    return repr(full).encode("utf-8", "backslashreplace")
 
 
 def newest_change(stamps: Iterable[Stamp]) -> int:
@@ -109,13 +106,14 @@ def read(folder: Path, file_name: str, key: object) -> bytes | None:
         data = read_regular(path, MAX_BYTES, follow_symlinks=False)
     except (OSError, ValueError):
         return None
-    head = len(MAGIC)
-    if data[:head] != MAGIC or data[head:head + DIGEST] != key_digest(key):
+    head = len(MAGIC) + _SIZES.size
+    if len(data) < head or data[:len(MAGIC)] != MAGIC:
         return None
-    payload = data[head + 2 * DIGEST:]
-    if data[head + DIGEST:head + 2 * DIGEST] != _digest(payload):
+    size, checksum = _SIZES.unpack_from(data, len(MAGIC))
+    if data[head:head + size] != key_bytes(key):
         return None
-    return payload
+    payload = data[head + size:]
+    return payload if zlib.crc32(payload) == checksum else None
 
 
 def write(folder: Path, file_name: str, key: object, payload: bytes, *, newest_ns: int = 0,
@@ -134,7 +132,9 @@ def write(folder: Path, file_name: str, key: object, payload: bytes, *, newest_n
             ensure_private_dir(folder)
         if not safe_folder(folder):
             return False
-        atomic_write_bytes(folder / file_name, MAGIC + key_digest(key) + _digest(payload) + payload)
+        key_text = key_bytes(key)
+        head = MAGIC + _SIZES.pack(len(key_text), zlib.crc32(payload)) + key_text
+        atomic_write_bytes(folder / file_name, head + payload)
     except (OSError, ValueError):
         return False
     return True

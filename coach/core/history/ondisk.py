@@ -239,10 +239,12 @@ class Files:
         return tables
 
     # -- writing (the caller holds the lock) ---------------------------------------------
-    def insert(self, records: list[dict[str, Any]], told: list[str], limit: int) -> tuple[int, bool]:
-        """Store ``records`` in the recent file in one write; returns the id of the first and
-        whether the recent runs were then merged into history.json. Raises HistoryError or
-        OSError."""
+    def insert(self, records: list[dict[str, Any]], told: list[str],
+               limit: int) -> tuple[int, bool, bool]:
+        """Store ``records`` in the recent file in one write. Returns the id of the first,
+        whether history.json changed before they were stored (created, moved aside, migrated
+        or merged into because the recent file did not go with it) and whether the recent runs
+        were merged into it after. Raises HistoryError or OSError when nothing was stored."""
         from tinydb.table import Document
 
         from coach.core.history.storage import open_db
@@ -252,22 +254,29 @@ class Files:
         hint = (rtables or {}).get(META, {}).get("1", {})
         stamp = file_stamp(self.base)
         base_max = hint.get("base_max_id")
-        if stamp is None or hint.get("base") != list(stamp) or type(base_max) is not int:
-            base = open_db(self.base)
-            if self.checked(base, self.base, told, writing=True) is None:
-                base.storage.write(fresh_tables())
-            base_max = self._merge(base, recent)
+        changed = stamp is None or hint.get("base") != list(stamp) or type(base_max) is not int
+        if changed:
+            base_max = self._merge(self._base_for_writing(told), recent)
         number = max(base_max, max_id(recent.storage.read())) + 1
         runs = recent.table(RUNS)
         runs.insert_multiple(Document(record, doc_id=str(number + i))  # type: ignore[arg-type]
                              for i, record in enumerate(records))
         if len(runs) < limit:
-            return number, False
+            return number, changed, False
+        try:
+            self._merge(self._base_for_writing(told), recent)
+        except (OSError, HistoryError):  # the runs are stored; merging is tried again next time
+            return number, True, False
+        return number, changed, True
+
+    def _base_for_writing(self, told: list[str]) -> TinyDB:
+        """TinyDB on history.json, checked (see :meth:`checked`); created when missing."""
+        from coach.core.history.storage import open_db
+
         base = open_db(self.base)
         if self.checked(base, self.base, told, writing=True) is None:
             base.storage.write(fresh_tables())
-        self._merge(base, recent)
-        return number, True
+        return base
 
     def _merge(self, base: TinyDB, recent: TinyDB) -> int:
         """Move the recent runs into history.json (a run already there is not stored twice;

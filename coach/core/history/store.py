@@ -234,21 +234,21 @@ class HistoryStore:
 
                     remove_stray_temp_files(self.data_dir)
                 before = self._stamps()
-                first, merged = self._disk.insert(records, told, RECENT_LIMIT)
+                first, changed, merged = self._disk.insert(records, told, RECENT_LIMIT)
                 after = self._stamps()
-                self._folder_notice(told)
         except OSError as exc:
             raise HistoryError(self._disk.write_failed(exc)) from None
         added = {first + i: RunResult.from_record(r) for i, r in enumerate(records)}
-        self._remember(before, after, added, merged, told)
+        self._remember(before, after, added, merged, changed or bool(told))
+        self._folder_notice(told)
         return told
 
     def _remember(self, before: tuple[Any, Any], after: tuple[Any, Any],
-                  added: dict[int, RunResult], merged: bool, told: list[str]) -> None:
+                  added: dict[int, RunResult], merged: bool, changed: bool) -> None:
         """Keep this process's copy current after our own write (or drop what it cannot
         vouch for, so the next load reads the files)."""
         current = self._loaded is not None and before == self._key
-        if (not current or told or self._base is None or self._recent is None
+        if (not current or changed or self._base is None or self._recent is None
                 or (merged and self._base.runs.keys() & self._recent.runs.keys())):
             self._loaded = self._key = self._recent = None
             if self._base is not None and self._base.stamp != after[0]:
