@@ -153,12 +153,14 @@ def main() -> None:
     library = load_library()
     tmp = Path(tempfile.mkdtemp(prefix="coach-bench-"))
     empty, full, config = tmp / "empty" / "data", tmp / "full" / "data", tmp / "config"
+    blank = tmp / "blank" / "data"  # stays empty: the recording rows add runs to "empty"
     config.mkdir()
     (config / "settings.yaml").write_text("welcomed: true\n")
     t = time.perf_counter()
     runs = generate_runs(library, args.runs, NOW, days=5 * 365)
     HistoryStore(full).add_many(runs)
     HistoryStore(empty).clean_start()
+    blank.mkdir(parents=True)
     size = (full / "history.json").stat().st_size
     print(f"built {args.runs} runs ({size / 1e6:.1f} MB) in {time.perf_counter() - t:.1f} s in {tmp}")
     time.sleep(cache.RACY_NS / 1e9)  # a file this fresh gets no fast-start copy yet
@@ -183,19 +185,19 @@ def main() -> None:
                  median_ms(f_merge)))
     time.sleep(cache.RACY_NS / 1e9)  # the merge rewrote history.json
     time_load(full, 1)  # writes the fast-start copy for it
-    rows.append(("read the history (load, fast-start copy)", median_ms(time_load(empty, args.repeat)),
+    rows.append(("read the history (load, fast-start copy)", median_ms(time_load(blank, args.repeat)),
                  median_ms(time_load(full, args.repeat))))
-    rows.append(("read the history (load, no copy)", median_ms(time_load(empty, 3, copy=False)),
+    rows.append(("read the history (load, no copy)", median_ms(time_load(blank, 3, copy=False)),
                  median_ms(time_load(full, 3, copy=False))))
     full_runs = HistoryStore(full).load().runs
     rows.append(("compute suggestions", median_ms(time_suggest(library, [], args.repeat)),
                  median_ms(time_suggest(library, full_runs, args.repeat))))
     opens: dict[str, list[float]] = {"empty": [], "full": []}
     screens = set()
-    time_open(empty, config)  # warm the file cache once
+    time_open(blank, config)  # warm the file cache once
     time_open(full, config)
     for _ in range(args.repeat):
-        for name, folder in (("empty", empty), ("full", full)):
+        for name, folder in (("empty", blank), ("full", full)):
             wall, screen = time_open(folder, config)
             opens[name].append(wall)
             screens.add(screen)
