@@ -330,3 +330,16 @@ def test_a_record_of_any_shape_never_loses_the_run_being_saved(store: HistorySto
     assert ctx.unsaved == []
     assert [r.exercise_id for r in HistoryStore(store.data_dir).load().runs] == ["practised"]
     assert [r["id"] for r in store.records()] == [6]
+
+
+def test_a_made_up_huge_id_never_makes_the_new_run_unreadable(store: HistoryStore) -> None:
+    write_history(store, runs_json({str(10**15 - 1): GOOD, "2": GOOD}))
+    assert store.add(make_run("practised")) == []
+    loaded = HistoryStore(store.data_dir).load()
+    assert "practised" in [r.exercise_id for r in loaded.runs]
+    assert [r["id"] for r in store.records()][-1] < 10**15
+    meta = json.loads(store.recent_path.read_text())["meta"]["1"]
+    meta["base_max_id"] = 10**40
+    store.recent_path.write_text(json.dumps({"meta": {"1": meta}, "runs": {}}))
+    store.add(make_run("again"))
+    assert "again" in [r.exercise_id for r in HistoryStore(store.data_dir).load().runs]

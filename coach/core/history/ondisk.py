@@ -51,9 +51,13 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+ID_LIMIT = 10**15
+"""Document ids are below this; a key for a bigger number is data to skip, like any other."""
+
+
 def doc_id(key: object) -> int | None:
     """The number of a document key as TinyDB writes it ("1", "2", ...); None for any other key."""
-    if type(key) is str and 0 < len(key) <= 18 and key.isascii() and key.isdigit() and key[0] != "0":
+    if type(key) is str and 0 < len(key) <= 15 and key.isascii() and key.isdigit() and key[0] != "0":
         return int(key)
     return None
 
@@ -254,10 +258,13 @@ class Files:
         hint = (rtables or {}).get(META, {}).get("1", {})
         stamp = file_stamp(self.base)
         base_max = hint.get("base_max_id")
-        changed = stamp is None or hint.get("base") != list(stamp) or type(base_max) is not int
+        changed = (stamp is None or hint.get("base") != list(stamp) or type(base_max) is not int
+                   or not 0 <= base_max < ID_LIMIT)
         if changed:
             base_max = self._merge(self._base_for_writing(told), recent)
         number = max(base_max, max_id(recent.storage.read())) + 1
+        if number + len(records) > ID_LIMIT:  # only a file with a made-up id gets here
+            number = self._free_ids(self._base_for_writing(told), recent, len(records))
         runs = recent.table(RUNS)
         runs.insert_multiple(Document(record, doc_id=str(number + i))  # type: ignore[arg-type]
                              for i, record in enumerate(records))
@@ -268,6 +275,15 @@ class Files:
         except (OSError, HistoryError):  # the runs are stored; merging is tried again next time
             return number, True, False
         return number, changed, True
+
+    @staticmethod
+    def _free_ids(base: TinyDB, recent: TinyDB, count: int) -> int:
+        """The first of ``count`` consecutive ids that no document of either file has."""
+        used = {*(base.storage.read() or {}).get(RUNS, {}), *(recent.storage.read() or {}).get(RUNS, {})}
+        number = 1
+        while any(str(number + i) in used for i in range(count)):
+            number += 1
+        return number
 
     def _base_for_writing(self, told: list[str]) -> TinyDB:
         """TinyDB on history.json, checked (see :meth:`checked`); created when missing."""
