@@ -102,11 +102,13 @@ def save(folder: Path, path: Path, part: Part, *, stamped_at: int | None = None)
     if part.stamp is None or not cache.settled(cache.newest_change([part.stamp]), stamped_at):
         return False
     part.saved = True  # a copy that cannot be written is not tried again for this part
-    runs = list(part.runs.values())
+    ordered = sorted(part.runs.items(), key=lambda item: item[1].started_at)  # sorts fast on load
+    runs = [run for _, run in ordered]
     try:
         columns = [_shared([_ENCODE.get(name, _same)(getattr(r, name)) for r in runs])
                    for name in NAMES]
-        payload = marshal.dumps((NAMES, list(part.runs), columns, part.skipped, part.max_id))
+        payload = marshal.dumps((NAMES, [i for i, _ in ordered], columns, part.skipped,
+                                 part.max_id))
     except (TypeError, ValueError, AttributeError):
         return False
     return cache.write(folder, file_name(path), _key(path, part.stamp), payload,
