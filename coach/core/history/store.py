@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,8 +68,7 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _started(run: RunResult) -> datetime:
-    return run.started_at
+_started = operator.attrgetter("started_at")
 
 
 class HistoryStore:
