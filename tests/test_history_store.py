@@ -492,3 +492,18 @@ def test_two_damaged_files_in_one_second_get_distinct_names(store: HistoryStore)
         store.path.write_bytes(b"oops")
         HistoryStore(store.data_dir, now=lambda: T0).load()
     assert len(list(store.data_dir.glob("history.json.corrupt-*"))) == 2
+
+
+def test_a_fast_start_copy_of_another_shape_is_ignored(store: HistoryStore, later,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """As after a field is added to RunResult: the copy's key names the fields it holds."""
+    from coach.core.history import fastcopy
+
+    assert set(fastcopy._TYPES) == set(fastcopy.NAMES) >= set(fastcopy._SHARED) | set(fastcopy._ENCODE)
+    store.add_many([make_run("a"), make_run("b", at=at(1))])
+    later()
+    HistoryStore(store.data_dir, store.cache_dir).load()  # writes the copy
+    monkeypatch.setattr(fastcopy, "FIELDS", fastcopy.FIELDS[:-1])
+    monkeypatch.setattr(fastcopy, "NAMES", fastcopy.NAMES[:-1])
+    loaded = HistoryStore(store.data_dir, store.cache_dir).load()
+    assert [r.exercise_id for r in loaded.runs] == ["a", "b"] and loaded.notices == []

@@ -41,8 +41,14 @@ class Part:
     """Whether this part came from its fast-start copy or one was written (or tried)."""
 
 
+def _tuple(value: Any) -> tuple[Any, ...]:
+    if type(value) is not tuple:
+        raise ValueError("not a tuple")
+    return value
+
+
 def _feelings(value: tuple[Any, ...]) -> list[NamedFeeling]:
-    out = [NamedFeeling(core, word, intensity) for core, word, intensity in value]
+    out = [NamedFeeling(core, word, intensity) for core, word, intensity in _tuple(value)]
     if not all(type(f.core) is str and type(f.word) is str
                and (f.intensity is None or type(f.intensity) is int) for f in out):
         raise ValueError("bad feeling")
@@ -50,7 +56,7 @@ def _feelings(value: tuple[Any, ...]) -> list[NamedFeeling]:
 
 
 def _ratings(value: tuple[Any, ...]) -> list[Rating]:
-    out = [Rating(measure, v, step) for measure, v, step in value]
+    out = [Rating(measure, v, step) for measure, v, step in _tuple(value)]
     if not all(type(r.measure) is str and type(r.value) is int and type(r.step) is int
                for r in out):
         raise ValueError("bad rating")
@@ -58,13 +64,13 @@ def _ratings(value: tuple[Any, ...]) -> list[Rating]:
 
 
 def _steps(value: tuple[Any, ...]) -> list[int]:
-    if not all(type(i) is int for i in value):
+    if not all(type(i) is int for i in _tuple(value)):
         raise ValueError("bad step")
     return list(value)
 
 
 def _partners(value: tuple[Any, ...] | None) -> tuple[str, str] | None:
-    if value is not None and (len(value) != 2 or not all(type(p) is str for p in value)):
+    if value is not None and (len(_tuple(value)) != 2 or not all(type(p) is str for p in value)):
         raise ValueError("bad partners")
     return value
 
@@ -81,7 +87,8 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "steps_done": (tuple,), "completed": (bool,), "feelings": (tuple,), "ratings": (tuple,),
     "note": (str,), "partners": (tuple, _NONE), "plan_id": (str, _NONE),
 }
-"""The type of every value in each column (every field of RunResult must be here)."""
+"""The type of every value in each column (every field of RunResult must be here); the times
+and the columns of :data:`_SHARED` are checked as they are built."""
 _SHARED: dict[str, Callable[[Any], Any]] = {
     "steps_done": _steps, "feelings": _feelings, "ratings": _ratings, "partners": _partners,
 }
@@ -150,10 +157,12 @@ def _build(stamp: Stamp, value: Any) -> Part | None:
     for name, column in zip(NAMES, columns, strict=True):
         if type(column) is not list or len(column) != len(ids):
             return None
-        if not set(map(type, column)) <= set(_TYPES[name]):
-            return None
         if name in ("started_at", "ended_at"):
-            column = list(map(datetime.fromisoformat, column))
+            column = list(map(datetime.fromisoformat, column))  # TypeError unless all text
+            if not all(when.tzinfo for when in column):
+                return None
+        elif name not in _SHARED and not set(map(type, column)) <= set(_TYPES[name]):
+            return None
         elif name in _SHARED:
             make = _SHARED[name]
             made = {value: make(value) for value in set(column)}
