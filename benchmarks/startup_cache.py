@@ -1,7 +1,7 @@
 """Start-up cache: `build_context()` in a fresh interpreter, cold (no cache) vs warm.
 
 Each run is a new Python process on the same tmp folders (built-in library and themes, no
-user files). Cold runs delete ``startup.cache`` first, so they parse every YAML file and
+user files). Cold runs delete the start-up cache first, so they parse every YAML file and
 write the cache, as the first start after a change does; warm runs find it. Runs alternate,
 after one warm-up of each. The baseline is a process that only imports coach.core.context
 (everything a warm start must import anyway). Prints medians of the time inside the process
@@ -58,8 +58,12 @@ def main() -> int:
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "COACH_CONFIG_DIR": f"{tmp}/config", "COACH_DATA_DIR": f"{tmp}/data",
-               "COACH_EXERCISES_DIR": f"{tmp}/config/exercises"}
-        cache = Path(tmp) / "data" / "startup.cache"
+               "COACH_EXERCISES_DIR": f"{tmp}/config/exercises", "COACH_CACHE_DIR": f"{tmp}/cache"}
+        sys.path.insert(0, str(ROOT))
+        from coach.core.paths import resolve_paths
+        from coach.core.startup import cache_file
+
+        cache = cache_file(resolve_paths(env=env))
         results: dict[str, list[tuple[float, float, float, bool]]] = {"baseline": [], "cold": [], "warm": []}
         for i in range(args.runs + 1):
             cache.unlink(missing_ok=True)

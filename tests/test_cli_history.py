@@ -83,7 +83,8 @@ def test_history_formats(paths, store, capsys) -> None:
                        at=datetime(2026, 11, 1, 20, tzinfo=UTC)))
     assert run_cli(paths, "history") == 0
     table = capsys.readouterr().out
-    assert "lonely 4" in table and "stopped early" in table and "2 run(s), 1 completed." in table
+    assert "lonely 4" in table and "stopped early" in table and "2 runs, 1 completed." in table
+    assert table.splitlines()[0].split() == ["WHEN", "EXERCISE", "TIME", "HOW", "FEELINGS"]
     assert run_cli(paths, "history", "--format", "json") == 0
     data = json.loads(capsys.readouterr().out)
     assert [r["exercise_id"] for r in data["runs"]] == ["box-breathing", "soft-start-up"]
@@ -109,7 +110,7 @@ def test_export_is_private_and_never_overwrites(paths, store, tmp_path, capsys, 
     assert run_cli(paths, "export", str(dest)) == 0
     assert stat.S_IMODE(dest.stat().st_mode) == 0o600
     assert stat.S_IMODE(dest.parent.stat().st_mode) == 0o755, "the user's folder is left alone"
-    assert "Exported 1 run(s)" in capsys.readouterr().out
+    assert "Exported 1 run to" in capsys.readouterr().out
     content = dest.read_bytes()
     assert (b"box-breathing" in content) and (content.startswith(b"id,") == name.endswith(".csv"))
     assert run_cli(paths, "export", str(dest)) == 1
@@ -133,13 +134,15 @@ def test_forget_asks_and_says_what_it_deleted(paths, store, capsys, monkeypatch)
 
 
 def test_forget_also_deletes_the_caches(paths, store, capsys) -> None:
-    from coach.core.startup import cache_files
+    from coach.core.cache import cache_files
 
     store.add(make_run())
-    caches = cache_files(paths)
-    assert [c.name for c in caches] == ["startup.cache", "css.cache"]
+    paths.cache_dir.mkdir()
+    caches = [paths.cache_dir / "startup-0123456789abcdef.cache",
+              paths.data_dir / "startup.cache", paths.data_dir / "css.cache"]  # older versions'
     for cache in caches:
         cache.write_bytes(b"a copy of the settings, partner names included")
+    assert cache_files(paths) == sorted(caches)
     assert run_cli(paths, "forget", "--yes") == 0
     out = capsys.readouterr().out
     for cache in caches:

@@ -16,8 +16,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 WRITER = """
 import sys
+from coach.core.history import store as store_mod
 from coach.core.history.store import HistoryStore
 from tests.history_data import make_run
+store_mod.RECENT_LIMIT = int(sys.argv[4])
 store = HistoryStore(__import__("pathlib").Path(sys.argv[1]))
 store.clean_start()
 tag, count = sys.argv[2], int(sys.argv[3])
@@ -30,8 +32,8 @@ for i in range(count):
 
 SHRINKER = """
 import sys
-from coach.core.history.storage import AtomicJSONStorage
-storage = AtomicJSONStorage(sys.argv[1])
+from coach.core.history.storage import HistoryStorage
+storage = HistoryStorage(sys.argv[1])
 print("ready", flush=True)
 for i in range(100000):
     filler = {str(k): {"note": "x" * 300} for k in range(400 if i % 2 else 3)}
@@ -40,25 +42,34 @@ for i in range(100000):
 """
 
 
-def writer(data: Path, tag: str, count: int, code: str = WRITER) -> subprocess.Popen[str]:
+def writer(data: Path, tag: str, count: int, code: str = WRITER,
+           merge_every: int = 200) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-c", code, str(data), tag, str(count)],
+    return subprocess.Popen([sys.executable, "-c", code, str(data), tag, str(count), str(merge_every)],
                             stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
 
 
 def stored_notes(data: Path) -> list[str]:
-    tables = json.loads((data / "history.json").read_bytes())  # must parse
-    return [doc["note"] for doc in tables["runs"].values()]
+    """The note of every stored run: both files must parse; a run in both (a merge cut short)
+    counts once, under one id."""
+    docs: dict[str, dict] = {}
+    for name in ("history.json", "history-recent.json"):
+        if (data / name).exists():
+            docs.update(json.loads((data / name).read_bytes())["runs"])
+    return [doc["note"] for doc in docs.values()]
 
 
 @pytest.mark.slow
-def test_kill_9_during_writes_never_loses_a_completed_record(tmp_path: Path) -> None:
+@pytest.mark.parametrize("merge_every", [200, 3])
+def test_kill_9_during_writes_never_loses_a_completed_record(tmp_path: Path, merge_every: int) -> None:
+    """With merges every 3 runs, kills land in merges too (history.json and the recent file
+    written one after the other)."""
     data = tmp_path / "data"
-    rng = random.Random(1234)
+    rng = random.Random(1234 + merge_every)
     reported: list[str] = []
     iterations = 30
     for n in range(iterations):
-        proc = writer(data, f"k{n}", 10_000)
+        proc = writer(data, f"k{n}", 10_000, merge_every=merge_every)
         assert proc.stdout is not None
         assert proc.stdout.readline().strip() == "ready"
         time.sleep(rng.uniform(0.0, 0.25))
@@ -74,21 +85,25 @@ def test_kill_9_during_writes_never_loses_a_completed_record(tmp_path: Path) -> 
 
     HistoryStore(data).clean_start()
     assert not list(data.glob(".coach-tmp-*")), "stray temp files are cleaned at start"
-    assert len(HistoryStore(data).load().runs) >= len(reported)
+    loaded = HistoryStore(data).load()
+    assert len(loaded.runs) >= len(reported) and not loaded.notices
+    assert {r.note for r in loaded.runs} >= set(reported)
 
 
 @pytest.mark.slow
-def test_two_processes_writing_at_once_keep_every_record(tmp_path: Path) -> None:
+@pytest.mark.parametrize("merge_every", [200, 7])
+def test_two_processes_writing_at_once_keep_every_record(tmp_path: Path, merge_every: int) -> None:
     data = tmp_path / "data"
     count = 40
-    procs = [writer(data, tag, count) for tag in ("a", "b")]
+    procs = [writer(data, tag, count, merge_every=merge_every) for tag in ("a", "b")]
     outs = [p.communicate(timeout=120)[0] for p in procs]
     assert all(p.returncode == 0 for p in procs)
     assert sum(o.count("\n") for o in outs) == 2 * count + 2
-    tables = json.loads((data / "history.json").read_bytes())
-    notes = [doc["note"] for doc in tables["runs"].values()]
-    assert sorted(notes) == sorted(f"{t}-{i}" for t in "ab" for i in range(count))
-    assert len(tables["runs"]) == 2 * count, "distinct ids"
+    notes = stored_notes(data)
+    assert sorted(notes) == sorted(f"{t}-{i}" for t in "ab" for i in range(count)), "distinct ids"
+    from coach.core.history.store import HistoryStore
+
+    assert [r["id"] for r in HistoryStore(data).records()] == list(range(1, 2 * count + 1))
 
 
 @pytest.mark.slow

@@ -22,7 +22,9 @@ linux_only = pytest.mark.skipif(sys.platform != "linux", reason="the kept line i
 @pytest.fixture
 def kept(paths, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Where the nudge keeps its line; racy-change protection off (tmp files are brand new)."""
-    monkeypatch.setattr(nudge, "RACY_NS", -10**18)
+    from coach.core import cache
+
+    monkeypatch.setattr(cache, "RACY_NS", -10**18)
     return paths.cache_dir / nudge.FILE_NAME
 
 

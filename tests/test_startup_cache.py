@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.core import startup
+from coach.core import cache, startup
 from coach.core.context import build_context
 from coach.core.paths import Paths
 from coach.core.settings import Settings, load_settings
@@ -39,7 +39,7 @@ background: "#111111"
 @pytest.fixture(autouse=True)
 def _trust_fresh_files(monkeypatch: pytest.MonkeyPatch) -> None:
     """Files written by a test are seconds old at most: cache them anyway (no sleeping)."""
-    monkeypatch.setattr(startup, "RACY_NS", 0)
+    monkeypatch.setattr(cache, "RACY_NS", 0)
 
 
 def warm(paths: Paths) -> startup.Startup:
@@ -217,12 +217,21 @@ def test_problems_are_reported_on_a_warm_start(paths: Paths, monkeypatch: pytest
     assert cached.settings.bell is True and cached.settings.animation == Settings().animation
 
 
+def _signed(paths: Paths, key: object, payload: bytes) -> bytes:
+    """What coach.core.cache writes for ``payload`` under ``key``."""
+    path = cache_file(paths)
+    assert cache.write(path.parent, path.name, key, payload)
+    return path.read_bytes()
+
+
 @pytest.mark.parametrize("content", [
     os.urandom(4096),
     b"",
     "truncated",
+    "one byte changed",
     pickle.dumps(("not", "a", "startup")),
     "wrong type under the right key",
+    "not a pickle under the right key",
     "stale key",
 ])
 def test_a_bad_cache_file_is_ignored_and_rewritten(paths: Paths, monkeypatch: pytest.MonkeyPatch,
@@ -233,15 +242,30 @@ def test_a_bad_cache_file_is_ignored_and_rewritten(paths: Paths, monkeypatch: py
     key, _ = startup.source_key(paths)
     if content == "truncated":
         content = data[: len(data) // 2]
+    elif content == "one byte changed":
+        content = data[:-10] + bytes([data[-10] ^ 1]) + data[-9:]
     elif content == "wrong type under the right key":
-        content = pickle.dumps(key) + pickle.dumps({"library": "nope"})
+        content = _signed(paths, key, pickle.dumps({"library": "nope"}))
+    elif content == "not a pickle under the right key":
+        content = _signed(paths, key, b"\x80\x05garbage")
     elif content == "stale key":
-        content = pickle.dumps(("old",)) + data[len(pickle.dumps(key, pickle.HIGHEST_PROTOCOL)):]
+        payload = cache.read(path.parent, path.name, key)
+        assert payload is not None
+        content = _signed(paths, ("old",), payload)
     assert isinstance(content, bytes)
     path.write_bytes(content)
     assert_same(is_rebuilt(paths, monkeypatch), good)
     assert path.read_bytes() != content
     assert_same(served_from_cache(paths, monkeypatch), good)
+
+
+def test_the_key_is_checked_before_anything_is_unpickled(paths: Paths,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    warm(paths)
+    _signed(paths, ("another", "key"), pickle.dumps(startup.Startup))  # a pickle that would load
+    monkeypatch.setattr(pickle, "loads", lambda data: pytest.fail("unpickled a cache of another key"))
+    assert cache.read(cache_file(paths).parent, cache_file(paths).name,
+                      startup.source_key(paths)[0]) is None
 
 
 def test_a_cache_others_can_write_is_not_trusted(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -251,36 +275,69 @@ def test_a_cache_others_can_write_is_not_trusted(paths: Paths, monkeypatch: pyte
     assert stat.S_IMODE(cache_file(paths).stat().st_mode) == 0o600
 
 
+def test_a_cache_folder_others_can_write_is_neither_read_nor_written(
+        paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    warm(paths)
+    paths.cache_dir.chmod(0o777)
+    before = cache_file(paths).read_bytes()
+    is_rebuilt(paths, monkeypatch)
+    is_rebuilt(paths, monkeypatch)
+    assert cache_file(paths).read_bytes() == before
+    assert stat.S_IMODE(paths.cache_dir.stat().st_mode) == 0o777, "the user's folder is left alone"
+
+
+def test_a_cache_is_never_read_through_a_link(paths: Paths, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    warm(paths)
+    elsewhere = tmp_path / "elsewhere.cache"
+    cache_file(paths).rename(elsewhere)
+    cache_file(paths).symlink_to(elsewhere)
+    is_rebuilt(paths, monkeypatch)
+    assert not cache_file(paths).is_symlink(), "replaced by a file of its own"
+    linked = tmp_path / "linked-cache"
+    linked.symlink_to(paths.cache_dir)
+    is_rebuilt(dataclasses.replace(paths, cache_dir=linked), monkeypatch)
+
+
+def test_a_fifo_in_place_of_the_cache_never_hangs(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    warm(paths)
+    cache_file(paths).unlink()
+    os.mkfifo(cache_file(paths))
+    is_rebuilt(paths, monkeypatch)
+
+
 def test_cache_file_is_private(paths: Paths) -> None:
     warm(paths)
+    assert cache_file(paths).parent == paths.cache_dir
     assert stat.S_IMODE(cache_file(paths).stat().st_mode) == 0o600
-    assert stat.S_IMODE(paths.data_dir.stat().st_mode) == 0o700
+    assert stat.S_IMODE(paths.cache_dir.stat().st_mode) == 0o700
+    assert not paths.data_dir.exists(), "starting writes nothing to the data folder"
 
 
-def test_an_unwritable_data_folder_still_starts(paths: Paths, tmp_path: Path) -> None:
+def test_an_unwritable_cache_folder_still_starts(paths: Paths, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the data folder's parent should be")
-    stuck = dataclasses.replace(paths, data_dir=blocker / "data")
+    blocker.write_text("a file where the cache folder's parent should be")
+    stuck = dataclasses.replace(paths, cache_dir=blocker / "cache")
     ctx = build_context(stuck)
     assert ctx.library.entries and ctx.theme_specs
     assert_same(load_startup(stuck), parse_all(paths))
-    assert not (blocker / "data").exists()
+    assert not (blocker / "cache").exists()
 
 
-def test_a_read_only_data_folder_still_starts(paths: Paths) -> None:
+def test_a_read_only_cache_folder_still_starts(paths: Paths) -> None:
     if os.geteuid() == 0:
         pytest.skip("root ignores folder permissions")
-    paths.data_dir.mkdir(mode=0o500)
+    paths.cache_dir.mkdir(mode=0o500)
     try:
         assert load_startup(paths).library.entries
         assert not cache_file(paths).exists()
     finally:
-        paths.data_dir.chmod(0o700)
+        paths.cache_dir.chmod(0o700)
 
 
 def test_a_just_changed_file_is_not_cached_yet(paths: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file changed within the last tick could change again unseen by its stamp."""
-    monkeypatch.setattr(startup, "RACY_NS", 3_600 * 10**9)
+    monkeypatch.setattr(cache, "RACY_NS", 3_600 * 10**9)
     paths.settings_file.parent.mkdir(parents=True)
     paths.settings_file.write_text("bell: true\n")
     assert load_startup(paths).settings.bell is True

@@ -68,5 +68,6 @@ def cmd_paths(args: argparse.Namespace, paths: Paths) -> int:
     say(f"exercises:  {paths.exercises_dir}")
     say(f"themes:     {paths.themes_dir}")
     say(f"history:    {paths.history_file}")
+    say(f"caches:     {paths.cache_dir}")
     say(f"built-ins:  {builtin_dir()}")
     return 0

@@ -9,8 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from coach.core.clock import Clock, SystemClock
-from coach.core.history.snapshot import Key
-from coach.core.history.store import HistoryError, HistoryStore
+from coach.core.history.store import HistoryError, HistoryStore, Loaded
 from coach.core.library import Library
 from coach.core.paths import Paths, resolve_paths
 from coach.core.problems import Problem
@@ -40,10 +39,8 @@ class Context:
     history_notices: list[str] = field(default_factory=list)
     """Sentences about the history for the user (e.g. a corrupt file moved aside)."""
     _history: HistoryStore | None = field(default=None, repr=False)
-    _history_cache: list[RunResult] | None = field(default=None, repr=False)
-    _history_key: Key | None = field(default=None, repr=False)
-    _cleaned: bool = field(default=False, repr=False)
-    """Whether temp files left by a killed write were cleaned up (before the first write)."""
+    _seen: Loaded | None = field(default=None, repr=False)
+    """The last history read whose notices were taken up."""
 
     # -- what start-up read --------------------------------------------------------------
     @property
@@ -103,47 +100,33 @@ class Context:
     # -- history -------------------------------------------------------------------------
     @property
     def history(self) -> HistoryStore:
-        """The history file, opened on first use."""
+        """The history files, opened on first use."""
         if self._history is None:
-            self._history = HistoryStore(self.paths.data_dir, now=self.clock.now)
+            self._history = HistoryStore(self.paths.data_dir, self.paths.cache_dir,
+                                         now=self.clock.now)
         return self._history
 
     def record_run(self, result: RunResult) -> str:
         """Keep a finished or abandoned run. Returns a sentence for the user when storing
         failed (the practice itself is never lost from this process), else ''."""
         self.recorded.append(result)
-        store = self.history
-        if not self._cleaned:  # before the first write, not at start-up (it takes the lock)
-            self._cleaned = True
-            store.clean_start()
         try:
-            notices = store.add(result, keep_partner_names=self.settings.keep_partner_names)
+            notices = self.history.add(result, keep_partner_names=self.settings.keep_partner_names)
         except HistoryError as err:
             self.unsaved.append(result)
             return err.message
-        before, after = store.last_write
-        if self._history_cache is not None and before == self._history_key and not notices:
-            self._history_cache.append(RunResult.from_record(
-                result.to_record(keep_partner_names=self.settings.keep_partner_names)))
-            self._history_cache.sort(key=lambda r: r.started_at)
-            self._history_key = after
-            store.save_snapshot(after, self._history_cache)
-        else:
-            self._history_cache = None
         return " ".join(notices)
 
     def history_runs(self) -> list[RunResult]:
-        """Every stored run (and any that could not be stored), oldest first. Cached until
-        the file changes, e.g. when a coach in another terminal records a run."""
-        store = self.history
-        key = store.version_key()
-        if self._history_cache is None or key != self._history_key:
-            loaded = store.load()
+        """Every stored run (and any that could not be stored), oldest first. Reads the files
+        only when they changed, e.g. when a coach in another terminal records a run."""
+        loaded = self.history.load()
+        if loaded is not self._seen:
+            self._seen = loaded
             self.history_notices.extend(loaded.notices)
-            self._history_cache, self._history_key = loaded.runs, key
         if not self.unsaved:
-            return list(self._history_cache)
-        return sorted([*self._history_cache, *self.unsaved], key=lambda r: r.started_at)
+            return list(loaded.runs)
+        return sorted([*loaded.runs, *self.unsaved], key=lambda r: r.started_at)
 
     def take_history_notices(self) -> list[str]:
         """Sentences about the history not yet shown to the user (then forgotten)."""

@@ -6,11 +6,11 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 import time
-from pathlib import Path
 
-from coach.core.paths import ensure_private_dir
+TYPE_CHECKING = False  # typing, pathlib and tempfile stay unimported: `coach nudge` reads caches
+if TYPE_CHECKING:
+    from pathlib import Path
 
 TEMP_PREFIX = ".coach-tmp-"
 
@@ -118,6 +118,9 @@ def read_private_bytes(path: Path) -> bytes | None:
 
 def write_temp(folder: Path, data: bytes) -> Path:
     """A new temp file (0600) in ``folder`` holding ``data``, flushed and fsynced."""
+    import tempfile
+    from pathlib import Path
+
     fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=folder)  # mkstemp makes it 0600
     tmp = Path(tmp_name)
     try:
@@ -168,3 +171,29 @@ def remove_stray_temp_files(folder: Path) -> list[Path]:
             tmp.unlink()
             removed.append(tmp)
     return removed
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and its parents) if needed; a folder created here is made 0700.
+
+    An existing folder keeps its mode: it may be one the user chose and shares on purpose.
+    :func:`open_to_others` tells whether it is, so the caller can say so once."""
+    if not path.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(mode=0o700)
+        except FileExistsError:
+            return path
+        path.chmod(0o700)  # mkdir's mode is reduced by the umask
+    return path
+
+
+def open_to_others(path: Path) -> bool:
+    """Whether the folder at ``path`` can be read, entered or written by other users (POSIX
+    permission bits; False when it is missing or on systems without them)."""
+    if os.name != "posix":
+        return False
+    try:
+        return bool(stat.S_IMODE(os.stat(path).st_mode) & 0o077)
+    except OSError:
+        return False

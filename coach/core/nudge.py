@@ -2,7 +2,7 @@
 
 The nudge thinks in whole hours: its line depends on coach's own code, the exercise files, the
 settings, the history and the local hour, and on nothing else. A computed line is kept in the
-cache folder (``nudge.txt``) under a key that stamps exactly those inputs (each file's size,
+cache folder (``nudge.cache``) under a key that stamps exactly those inputs (each file's size,
 change time and inode, never its contents), so a kept line is never stale: any change is a
 miss, and a miss computes the line the ordinary way. A new shell then pays for a few dozen
 ``stat`` calls and one small read. Until a line must be computed this module imports only
@@ -19,11 +19,11 @@ Elsewhere the nudge always takes the ordinary way.
 from __future__ import annotations
 
 import os
-import stat
 import sys
 import time
 
 from coach import __version__
+from coach.core import cache
 from coach.core.builtin import builtin_folder
 
 TYPE_CHECKING = False
@@ -34,11 +34,7 @@ if TYPE_CHECKING:
     from coach.core.paths import Paths
 
 FORMAT = "coach-nudge 1"
-FILE_NAME = "nudge.txt"
-LIMIT = 256 * 1024
-RACY_NS = 2_000_000_000
-"""A file changed this recently may change again unseen within one timestamp tick: a line
-computed now is not kept."""
+FILE_NAME = "nudge.cache"
 _CORE = os.path.dirname(os.path.abspath(__file__))
 _YAML = (".yaml", ".yml")
 
@@ -96,8 +92,10 @@ def folders_from(env: Mapping[str, str]) -> tuple[str, str, str, str] | None:
     return None if exercises is None else (config, data, exercises, cache)
 
 
-def key(folders: tuple[str, str, str, str]) -> tuple[str, int]:
-    """The key of the line for ``folders`` now, and the newest change time it covers (ns)."""
+def key(folders: tuple[str, str, str, str]) -> tuple[str, int, int]:
+    """The key of the line for ``folders`` now, the newest change time it covers and when the
+    stamps were taken (both ns, for coach.core.cache's check of changes too recent to trust)."""
+    stamped_at = cache.now_ns()
     config, data, exercises, _cache = folders
     stamps: list[str] = []
     newest = [0]
@@ -128,58 +126,31 @@ def key(folders: tuple[str, str, str, str]) -> tuple[str, int]:
     stamp(os.path.join(config, "settings.yaml"))
     hour = time.strftime("%Y-%m-%dT%H %z", time.localtime())
     head = [FORMAT, __version__, sys.implementation.cache_tag, hour, *folders]
-    return "\n".join(head + stamps), newest[0]
+    return "\n".join(head + stamps), newest[0], stamped_at
 
 
 # -- the cache file ------------------------------------------------------------------------
 def kept_line(env: Mapping[str, str]) -> str | None:
-    """The kept line when every input is unchanged, else None (never raises). The file is
-    only read when it and its folder are the user's own and nobody else can write them."""
+    """The kept line when every input is unchanged, else None (never raises). The cache is read
+    under coach's one cache policy (:mod:`coach.core.cache`): only the user's own private file
+    in a folder nobody else can write, never through a link."""
     try:
         folders = folders_from(env)
         if folders is None:
             return None
-        text = _read_private(os.path.join(folders[3], FILE_NAME))
-        if text is None:
-            return None
-        kept_key, sep, output = text.partition("\n\n")
-        if not sep or kept_key != key(folders)[0]:
-            return None
-        return output
+        payload = cache.read(folders[3], FILE_NAME, key(folders)[0])
+        return None if payload is None else payload.decode("utf-8")
     except Exception:  # a cache is only ever a shortcut
         return None
 
 
-def keep(paths: Paths, line_key: tuple[str, int], output: str) -> None:
+def keep(paths: Paths, line_key: tuple[str, int, int], output: str) -> None:
     """Keep ``output`` under ``line_key`` (from :func:`key`, taken before the line was
     computed) when the context used the folders the shortcut finds. Best effort."""
     folders = folders_from(os.environ)
     if folders is None or folders != (str(paths.config_dir), str(paths.data_dir),
                                       str(paths.exercises_dir), str(paths.cache_dir)):
         return
-    text, newest = line_key
-    if newest > time.time_ns() - RACY_NS:
-        return
-    import contextlib
-
-    from coach.core.files import atomic_write_bytes
-
-    with contextlib.suppress(OSError, ValueError):
-        atomic_write_bytes(paths.cache_dir / FILE_NAME, f"{text}\n\n{output}".encode())
-
-
-def _read_private(path: str) -> str | None:
-    if os.name != "posix":
-        return None
-    folder = os.stat(os.path.dirname(path))
-    if folder.st_uid != os.getuid() or folder.st_mode & 0o022:
-        return None
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | os.O_CLOEXEC)
-    try:
-        st = os.fstat(fd)
-        if (not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid()
-                or st.st_mode & 0o022 or st.st_size > LIMIT):
-            return None
-        return os.read(fd, LIMIT + 1).decode("utf-8")
-    finally:
-        os.close(fd)
+    text, newest, stamped_at = line_key
+    cache.write(paths.cache_dir, FILE_NAME, text, output.encode("utf-8"), newest_ns=newest,
+                stamped_at=stamped_at)

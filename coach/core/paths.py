@@ -28,7 +28,7 @@ class Paths:
     data_dir: Path
     exercises_dir: Path
     cache_dir: Path
-    """Disposable caches (deleting them loses nothing)."""
+    """Disposable copies that only make start-up faster (see coach.core.cache)."""
 
     @property
     def settings_file(self) -> Path:
@@ -47,9 +47,8 @@ def resolve_paths(
     config_dir: str | Path | None = None,
     data_dir: str | Path | None = None,
     exercises_dir: str | Path | None = None,
-    env: Mapping[str, str] | None = None,
-    *,
     cache_dir: str | Path | None = None,
+    env: Mapping[str, str] | None = None,
 ) -> Paths:
     """Folders from arguments, else environment variables, else platformdirs."""
     env = os.environ if env is None else env
@@ -66,11 +65,3 @@ def resolve_paths(
     exercises = pick(exercises_dir, ENV_EXERCISES, config / "exercises")
     cache = pick(cache_dir, ENV_CACHE, platformdirs.user_cache_path(APP_NAME, appauthor=False))
     return Paths(config_dir=config, data_dir=data, exercises_dir=exercises, cache_dir=cache)
-
-
-def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) if needed and make it 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if path.stat().st_mode & 0o777 != 0o700:
-        path.chmod(0o700)
-    return path

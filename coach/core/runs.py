@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 
@@ -80,24 +80,108 @@ class RunResult:
         }
 
     @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> RunResult:
-        partners = rec.get("partners")
+    def from_record(cls, rec: object) -> RunResult:
+        """The run a stored record describes, checked field by field (a record is data from a
+        file: any field may have any type). Raises ValueError naming the first bad field.
+        Times without a zone are taken as UTC."""
+        if not isinstance(rec, dict):  # a TinyDB Document is a dict
+            raise ValueError("the record is not an object")
+        get = rec.get
+        exercise_id = _text(rec, "exercise_id", None)
+        if not exercise_id:
+            raise ValueError("exercise_id is empty")
+        partners = get("partners")
+        if partners is not None:
+            if type(partners) not in (list, tuple) or len(partners) != 2 or not all(
+                    type(p) is str for p in partners):
+                raise ValueError("partners is not two names")
+            partners = (partners[0], partners[1])
+        plan_id = get("plan_id")
+        if plan_id is not None and type(plan_id) is not str:
+            raise ValueError("plan_id is not text")
         return cls(
-            exercise_id=rec["exercise_id"],
-            content_hash=rec.get("content_hash", ""),
-            kind=rec.get("kind", ""),
-            title=rec.get("title", rec["exercise_id"]),
-            started_at=datetime.fromisoformat(rec["started_at"]),
-            ended_at=datetime.fromisoformat(rec["ended_at"]),
-            active_seconds=float(rec.get("active_seconds", 0.0)),
-            steps_total=int(rec.get("steps_total", 0)),
-            steps_done=[int(i) for i in rec.get("steps_done", [])],
-            completed=bool(rec.get("completed", False)),
-            feelings=[NamedFeeling(f["core"], f["word"], f.get("intensity"))
-                      for f in rec.get("feelings", [])],
-            ratings=[Rating(r["measure"], int(r["value"]), int(r.get("step", 0)))
-                     for r in rec.get("ratings", [])],
-            note=rec.get("note", ""),
-            partners=tuple(partners) if partners else None,
-            plan_id=rec.get("plan_id"),
+            exercise_id=exercise_id,
+            content_hash=_text(rec, "content_hash", ""),
+            kind=_text(rec, "kind", ""),
+            title=_text(rec, "title", exercise_id),
+            started_at=_time(rec, "started_at"),
+            ended_at=_time(rec, "ended_at"),
+            active_seconds=_number(get("active_seconds", 0.0)),
+            steps_total=_count(get("steps_total", 0), "steps_total"),
+            steps_done=[_count(i, "steps_done") for i in _list(rec, "steps_done")],
+            completed=_flag(get("completed", False)),
+            feelings=[_feeling(f) for f in _list(rec, "feelings")],
+            ratings=[_rating(r) for r in _list(rec, "ratings")],
+            note=_text(rec, "note", ""),
+            partners=partners,
+            plan_id=plan_id,
         )
+
+
+MAX_SECONDS = 1e6
+"""Longer than any run (11 days): a bigger stored time is damage, not practice."""
+MAX_COUNT = 100_000
+MIN_YEAR, MAX_YEAR = 1900, 9000
+
+
+def _text(rec: dict[str, Any], name: str, default: str | None) -> str:
+    value = rec.get(name, default)
+    if type(value) is not str:
+        raise ValueError(f"{name} is not text")
+    return value
+
+
+def _time(rec: dict[str, Any], name: str) -> datetime:
+    value = rec.get(name)
+    if type(value) is not str or len(value) > 40:
+        raise ValueError(f"{name} is not a time")
+    when = datetime.fromisoformat(value)  # ValueError for a wrong date
+    if not MIN_YEAR <= when.year <= MAX_YEAR:  # room for any time zone's local date
+        raise ValueError(f"{name} is out of range")
+    return when if when.tzinfo is not None else when.replace(tzinfo=UTC)
+
+
+def _number(value: object) -> float:
+    if type(value) not in (int, float) or not 0 <= value <= MAX_SECONDS:  # type: ignore[operator]
+        raise ValueError("active_seconds is not a number of seconds")  # NaN fails the test too
+    return float(value)  # type: ignore[arg-type]
+
+
+def _count(value: object, name: str) -> int:
+    if type(value) is not int or not 0 <= value <= MAX_COUNT:
+        raise ValueError(f"{name} is not a count")
+    return value
+
+
+def _score(value: object, name: str) -> int:
+    if type(value) is not int or not 0 <= value <= 10:
+        raise ValueError(f"{name} is not a number from 0 to 10")
+    return value
+
+
+def _flag(value: object) -> bool:
+    if type(value) is not bool:
+        raise ValueError("completed is not true or false")
+    return value
+
+
+def _list(rec: dict[str, Any], name: str) -> list[Any]:
+    value = rec.get(name, [])
+    if type(value) is not list or len(value) > MAX_COUNT:
+        raise ValueError(f"{name} is not a list")
+    return value
+
+
+def _feeling(value: object) -> NamedFeeling:
+    if type(value) is not dict:
+        raise ValueError("a feeling is not an object")
+    intensity = value.get("intensity")
+    return NamedFeeling(_text(value, "core", None), _text(value, "word", None),
+                        None if intensity is None else _score(intensity, "intensity"))
+
+
+def _rating(value: object) -> Rating:
+    if type(value) is not dict:
+        raise ValueError("a rating is not an object")
+    return Rating(_text(value, "measure", None), _score(value.get("value"), "value"),
+                  _count(value.get("step", 0), "step"))

@@ -1,53 +1,56 @@
-"""The practice history on disk: one TinyDB file, safe against kills and a second coach.
+"""The practice history on disk: two TinyDB files, safe against kills and a second coach.
 
-* Every write is atomic (see :mod:`coach.core.history.storage`).
-* Every operation that writes holds a file lock (``history.lock`` in the data folder) around
-  the whole read-modify-write and opens TinyDB fresh inside it, so two coach processes never
-  lose a record or collide on document ids. Reads need no lock: the file on disk is always
-  either the old or the new complete version.
-* The file carries a schema version; older files are backed up, then migrated.
-* A file that cannot be read or has the wrong shape is never overwritten: it is moved aside
-  with a timestamp and practice goes on with a fresh history.
+* ``history.json`` holds the runs; ``history-recent.json`` the runs recorded since they were
+  last merged into it. Recording a run rewrites only the small recent file, so its cost does
+  not grow with the history; every :data:`RECENT_LIMIT` runs they are merged into
+  ``history.json``. A run is read from whichever file holds its id (the recent file wins, which
+  makes a merge cut short by a kill harmless).
+* Every read and write of runs goes through TinyDB with :mod:`coach.core.history.storage`
+  (atomic writes, total reads). Every write holds a file lock (``history.lock``) around the
+  whole operation and opens TinyDB fresh inside it, so two coach processes never lose a record
+  or collide on ids. Reading needs no lock: each file is always a whole old or new version, and
+  a read that sees ``history.json`` change underneath starts again.
+* Both files carry a schema version; older files are backed up, then migrated. A file that is
+  damaged is moved aside with a timestamp and practice goes on; one that cannot be read for
+  another reason (permissions, not a regular file, too large) is left where it is.
+* The runs of ``history.json`` are also kept as a fast-start copy in the cache folder
+  (:mod:`coach.core.history.fastcopy`), and in this process until a file changes.
 
 Errors the user should hear about are raised as :class:`HistoryError` with one plain sentence.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-import gc
+import operator
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from coach.core.files import TEMP_PREFIX, fsync_dir
-from coach.core.history import snapshot
-from coach.core.history.jsonfile import dump_tables, forget_cached, read_tables, remember
-from coach.core.history.snapshot import Key
-from coach.core.paths import ensure_private_dir
+from coach.core import cache
+from coach.core.files import TEMP_PREFIX, file_stamp, fsync_dir, open_to_others
+from coach.core.history import fastcopy, ondisk
+from coach.core.history.fastcopy import Part
+from coach.core.history.ondisk import (
+    HISTORY_NAME,
+    LOCK_NAME,
+    RECENT_NAME,
+    RUNS,
+    SCHEMA_VERSION,
+    HistoryError,
+    doc_id,
+    paused_gc,
+)
 from coach.core.runs import RunResult
 
-SCHEMA_VERSION = 1
-RUNS = "runs"
-META = "meta"
-HISTORY_NAME = "history.json"
-LOCK_NAME = "history.lock"
+__all__ = ["SCHEMA_VERSION", "HistoryError", "HistoryStore", "Loaded"]
 LOCK_TIMEOUT = 10.0
-
-
-class HistoryError(Exception):
-    """Something the user should be told, as one sentence in ``message``."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class _WrongShape(Exception):
-    """The file parsed but is not a coach history."""
+RECENT_LIMIT = 200
+"""Runs kept in the recent file before they are merged into history.json."""
 
 
 @dataclass(eq=False, repr=False)
@@ -64,76 +67,32 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _v0_to_v1(tables: dict[str, Any]) -> dict[str, Any]:
-    """Version 0 (before versions existed) kept runs in TinyDB's default table."""
-    runs = dict(tables.get(RUNS, {}))
-    for doc_id, doc in tables.get("_default", {}).items():
-        runs.setdefault(doc_id, doc)
-    rest = {k: v for k, v in tables.items() if k not in ("_default", RUNS, META)}
-    return {**rest, META: {"1": {"schema": 1}}, RUNS: runs}
-
-
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {0: _v0_to_v1}
-"""From version N to N+1."""
-
-
-def schema_version(tables: Any) -> int:
-    """The schema version of parsed content; raises _WrongShape when it is no history."""
-    if tables is None:
-        return SCHEMA_VERSION
-    if not isinstance(tables, dict):
-        raise _WrongShape("it does not hold a JSON object")
-    for name, table in tables.items():
-        if not isinstance(table, dict) or not all(isinstance(d, dict) for d in table.values()):
-            raise _WrongShape(f"its '{name}' table is not a set of records")
-    meta = tables.get(META)
-    if not meta:
-        return 0 if tables else SCHEMA_VERSION
-    version = meta.get("1", {}).get("schema")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise _WrongShape("its schema version is missing or not a number")
-    return version
-
-
-def fresh_tables() -> dict[str, Any]:
-    return {META: {"1": {"schema": SCHEMA_VERSION}}, RUNS: {}}
+_started = operator.attrgetter("started_at")
 
 
 class HistoryStore:
-    """The history file in ``data_dir``. Cheap to create: nothing touches the disk until used."""
+    """The history in ``data_dir`` (its fast-start copy in ``cache_dir``, none without one).
+    Cheap to create: nothing touches the disk until used."""
 
-    def __init__(self, data_dir: Path, *, now: Callable[[], datetime] = _utc_now,
-                 lock_timeout: float = LOCK_TIMEOUT) -> None:
+    def __init__(self, data_dir: Path, cache_dir: Path | None = None, *,
+                 now: Callable[[], datetime] = _utc_now, lock_timeout: float = LOCK_TIMEOUT) -> None:
         self.data_dir = data_dir
+        self.cache_dir = cache_dir
         self.path = data_dir / HISTORY_NAME
+        self.recent_path = data_dir / RECENT_NAME
         self.lock_path = data_dir / LOCK_NAME
-        self._now = now
-        self._lock_timeout = lock_timeout
-        self.cache_path = data_dir / (HISTORY_NAME + ".cache")
-        self.last_write: tuple[Key | None, Key | None] = (None, None)
-        """version_key() just before and just after the last add() (under the lock)."""
+        self._disk = ondisk.Files(data_dir, now, lock_timeout)
+        self._base: Part | None = None
+        self._recent: Part | None = None
+        self._loaded: Loaded | None = None
+        self._key: tuple[object, object] | None = None
+        self._cleaned = False
+        self._told_open = False
 
     # -- locking -------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
-        """Hold the history lock (creating the private data folder if needed)."""
-        from filelock import FileLock, Timeout
-
-        try:
-            ensure_private_dir(self.data_dir)
-            lock = FileLock(str(self.lock_path), timeout=self._lock_timeout, mode=0o600)
-            lock.acquire()
-        except Timeout:
-            raise HistoryError(
-                f"Another coach has held the history lock {self.lock_path} for over "
-                f"{self._lock_timeout:g} seconds, so the history was not changed.") from None
-        except OSError as exc:
-            raise HistoryError(f"Could not use the data folder {self.data_dir}: "
-                               f"{exc.strerror or exc}.") from None
-        try:
-            yield
-        finally:
-            lock.release()
+    def locked(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the history lock (creating the data folder, 0700, if needed)."""
+        return self._disk.locked()
 
     def clean_start(self) -> list[Path]:
         """Remove temp files a killed write left behind (under the lock). Never raises."""
@@ -147,225 +106,210 @@ class HistoryStore:
         except HistoryError:
             return []
 
-    def version_key(self) -> Key | None:
-        """Changes whenever the file is replaced or changed (for caches); None when missing."""
-        return snapshot.file_key(self.path)
+    def _folder_notice(self, notices: list[str]) -> None:
+        if not self._told_open and open_to_others(self.data_dir):
+            self._told_open = True
+            notices.append(f"The data folder {self.data_dir} can be opened by other users; coach "
+                           "keeps its own files there private but left the folder as it is.")
 
-    def save_snapshot(self, key: Key | None, runs: list[RunResult], skipped: int = 0) -> None:
-        """Remember ``runs`` as the content of the file version ``key`` (for a fast next start)."""
-        if key is not None:
-            snapshot.save(self.cache_path, key, runs, skipped)
+    def _stamps(self) -> tuple[object, object]:
+        return file_stamp(self.path), file_stamp(self.recent_path)
 
     # -- reading -------------------------------------------------------------------------
     def load(self) -> Loaded:
-        """Every stored run, oldest first. Never raises: problems become notices."""
-        gc_was_on = gc.isenabled()
-        gc.disable()  # thousands of new objects and no garbage: skip the collector's scans
-        try:
-            return self._load()
-        finally:
-            if gc_was_on:
-                gc.enable()
-
-    def _load(self) -> Loaded:
-        key = self.version_key()
-        if key is not None:
-            hit = snapshot.load(self.cache_path, key)
-            if hit is not None:
-                return self._loaded(*hit)
+        """Every stored run, oldest first. Never raises: problems become notices. Called again
+        while neither file changed, it returns the same Loaded at once."""
+        told: list[str] = []
         loaded = Loaded()
-        try:
-            tables = read_tables(self.path)
-            version = schema_version(tables)
-        except (OSError, ValueError, _WrongShape):
-            try:
-                with self.locked():
-                    tables, version, notice = self._checked_tables()
-            except HistoryError as err:
-                loaded.notices.append(err.message)
-                return loaded
-            if notice:
-                loaded.notices.append(notice)
-        if version < SCHEMA_VERSION:
-            try:
-                with self.locked():
-                    tables, notices = self._prepare()
-                loaded.notices.extend(notices)
-            except HistoryError as err:
-                loaded.notices.append(err.message)
-                tables = self._migrated_copy(tables, version)
-        elif version > SCHEMA_VERSION:
-            loaded.notices.append(self._newer_sentence("it is shown but not changed"))
-        records = (tables or {}).get(RUNS, {})
-        for doc in records.values():
-            try:
-                run = RunResult.from_record(doc)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                loaded.skipped += 1
-                continue
-            if run.started_at.tzinfo is None:
-                run.started_at = run.started_at.replace(tzinfo=UTC)
-            if run.ended_at.tzinfo is None:
-                run.ended_at = run.ended_at.replace(tzinfo=UTC)
-            loaded.runs.append(run)
-        loaded.runs.sort(key=lambda r: r.started_at)
-        if not loaded.notices and version == SCHEMA_VERSION:
-            self.save_snapshot(key, loaded.runs, loaded.skipped)
-        return self._loaded(loaded.runs, loaded.skipped, loaded.notices)
+        for _ in range(3):
+            before = self._stamps()
+            if self._loaded is not None and before == self._key:
+                self._save_copy()
+                return self._loaded
+            with paused_gc():
+                loaded = self._read(before, told)
+            if self._stamps() == before:
+                self._loaded, self._key = loaded, before
+                break  # else a file changed while it was read: read again
+        return loaded
 
-    def _loaded(self, runs: list[RunResult], skipped: int, notices: list[str] | None = None) -> Loaded:
-        notices = list(notices or [])
+    def _save_copy(self) -> None:
+        """Save the runs of history.json that this process built itself (after a merge) as the
+        fast-start copy, once the file is old enough for its stamp to be trusted."""
+        if self._base is not None and not self._base.saved and self.cache_dir is not None:
+            with paused_gc():
+                fastcopy.save(self.cache_dir, self.path, self._base)
+
+    def _read(self, stamps: tuple[Any, Any], told: list[str]) -> Loaded:
+        state: list[str] = []
+        base = self._base_part(stamps[0], told, state)
+        recent = self._recent_part(stamps[1], told, state)
+        runs = _merged(base, recent)
+        skipped = base.skipped + recent.skipped
+        notices = list(told)
+        self._folder_notice(notices)
+        notices += state
         if skipped:
-            notices.append(f"{skipped} stored run(s) in {self.path} could not be read "
-                           "and are left out (they stay in the file).")
+            notices.append(f"{skipped} stored run{'s' if skipped != 1 else ''} could not be read "
+                           f"and {'are' if skipped != 1 else 'is'} left out; "
+                           f"{'they stay' if skipped != 1 else 'it stays'} in the file.")
         return Loaded(runs, notices, skipped)
 
-    def raw_records(self) -> list[dict[str, Any]]:
-        """The stored records as they are in the file, each with its ``id`` (for exports)."""
-        tables = read_tables(self.path) or {}
-        runs = tables.get(RUNS, {}) if isinstance(tables, dict) else {}
-        return [{"id": int(k), **v} for k, v in runs.items() if isinstance(v, dict) and k.isdigit()]
+    def _base_part(self, stamp: Any, told: list[str], state: list[str]) -> Part:
+        if self._base is not None and self._base.stamp == stamp:
+            return self._base
+        if self.cache_dir is not None:
+            copy = fastcopy.load(self.cache_dir, self.path, stamp)
+            if copy is not None:
+                self._base = copy
+                return copy
+        stamped_at = cache.now_ns()
+        part, kept = self._read_part(self.path, stamp, told, state)
+        if kept:
+            self._base = part
+            if self.cache_dir is not None:
+                fastcopy.save(self.cache_dir, self.path, part, stamped_at=stamped_at)
+        return part
+
+    def _recent_part(self, stamp: Any, told: list[str], state: list[str]) -> Part:
+        if self._recent is not None and self._recent.stamp == stamp:
+            return self._recent
+        part, kept = self._read_part(self.recent_path, stamp, told, state)
+        if kept:
+            self._recent = part
+        return part
+
+    def _read_part(self, path: Path, stamp: Any, told: list[str],
+                   state: list[str]) -> tuple[Part, bool]:
+        """The runs in ``path`` and whether they may be kept for its ``stamp`` (the file was
+        read as it is: not damaged, moved, migrated or unreadable)."""
+        if stamp is None:
+            return Part(None), True
+        db, _tables, ok = self._disk.open_for_reading(path, told, state)
+        part = Part(stamp)
+        for doc in db.table(RUNS) if db is not None else ():
+            number = doc_id(doc.doc_id)
+            if number is None:
+                part.skipped += 1
+                continue
+            part.max_id = max(part.max_id, number)
+            try:
+                part.runs[number] = RunResult.from_record(doc)
+            except ValueError:
+                part.skipped += 1
+        return part, ok
+
+    def records(self) -> list[dict[str, Any]]:
+        """The readable stored records with their ids, oldest first, checked and in the shape
+        :meth:`RunResult.to_record` gives (partner names as stored). Never raises."""
+        found: dict[int, RunResult] = {}
+        for path in (self.path, self.recent_path):
+            db = self._disk.open_quietly(path)
+            for doc in db.table(RUNS) if db is not None else ():
+                number = doc_id(doc.doc_id)
+                with contextlib.suppress(ValueError):
+                    if number is not None:
+                        found[number] = RunResult.from_record(doc)
+        ordered = sorted(found.items(), key=lambda item: (item[1].started_at, item[0]))
+        return [{"id": i, **run.to_record(keep_partner_names=True)} for i, run in ordered]
 
     # -- writing -------------------------------------------------------------------------
     def add(self, result: RunResult, *, keep_partner_names: bool = False) -> list[str]:
-        """Store one run. Returns sentences for the user (e.g. a corrupt file moved aside);
+        """Store one run. Returns sentences for the user (e.g. a damaged file moved aside);
         raises HistoryError when the run could not be stored."""
         return self.add_many([result], keep_partner_names=keep_partner_names)
 
     def add_many(self, results: list[RunResult], *, keep_partner_names: bool = False) -> list[str]:
         """Store several runs in one write (see :meth:`add`)."""
         records = [r.to_record(keep_partner_names=keep_partner_names) for r in results]
+        if not records:
+            return []
+        told: list[str] = []
         try:
             with self.locked():
-                before = self.version_key()
-                _tables, notices = self._prepare()
-                from tinydb import TinyDB
+                if not self._cleaned:
+                    self._cleaned = True
+                    from coach.core.files import remove_stray_temp_files
 
-                from coach.core.history.storage import AtomicJSONStorage
-
-                db = TinyDB(self.path, storage=AtomicJSONStorage)
-                try:
-                    db.table(RUNS).insert_multiple(records)
-                finally:
-                    db.close()
-                self.last_write = (before, self.version_key())
+                    remove_stray_temp_files(self.data_dir)
+                before = self._stamps()
+                first, changed, merged = self._disk.insert(records, told, RECENT_LIMIT)
+                after = self._stamps()
         except OSError as exc:
-            forget_cached(self.path)
-            raise HistoryError(self._write_failed(exc)) from None
-        return notices
+            raise HistoryError(self._disk.write_failed(exc)) from None
+        added = {first + i: RunResult.from_record(r) for i, r in enumerate(records)}
+        self._remember(before, after, added, merged, changed or bool(told))
+        self._folder_notice(told)
+        return told
 
-    def _write_failed(self, exc: OSError) -> str:
-        return (f"Could not save this practice to the history in {self.data_dir}: "
-                f"{exc.strerror or exc}; your practice is kept until coach closes.")
-
-    def _newer_sentence(self, what: str) -> str:
-        return f"The history {self.path} was written by a newer version of coach, so {what}."
-
-    def _checked_tables(self) -> tuple[Any, int, str]:
-        """Under the lock: the parsed file and its version; a bad file is moved aside first."""
-        try:
-            tables = read_tables(self.path)
-            return tables, schema_version(tables), ""
-        except (OSError, ValueError, _WrongShape) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) else (
-                str(exc) if isinstance(exc, _WrongShape) else "it is not valid JSON")
-            moved = self._quarantine(str(reason))
-            return None, SCHEMA_VERSION, (
-                f"The history file could not be read ({reason}), so it was moved to {moved} "
-                "and practice goes on with a fresh history.")
-
-    def _prepare(self) -> tuple[Any, list[str]]:
-        """Under the lock: make the file a readable, current-version history (creating,
-        quarantining or migrating as needed). Returns its tables and sentences for the user."""
-        tables, version, notice = self._checked_tables()
-        notices = [notice] if notice else []
-        if version > SCHEMA_VERSION:
-            raise HistoryError(self._newer_sentence("this practice was not stored in it"))
-        try:
-            if tables is None:
-                tables = fresh_tables()
-                self._write(tables)
-            elif version < SCHEMA_VERSION:
-                backup = self._backup(version)
-                tables = self._migrated_copy(tables, version)
-                self._write(tables)
-                notices.append(f"The history was updated to a newer format; the old file was "
-                               f"kept as {backup}.")
-        except OSError as exc:
-            raise HistoryError(self._write_failed(exc)) from None
-        return tables, notices
-
-    @staticmethod
-    def _migrated_copy(tables: Any, version: int) -> dict[str, Any]:
-        for step in range(version, SCHEMA_VERSION):
-            tables = MIGRATIONS[step](tables)
-        return tables
-
-    def _write(self, tables: dict[str, Any]) -> None:
-        from coach.core.files import atomic_write_bytes
-
-        forget_cached(self.path)
-        payload = dump_tables(tables)
-        atomic_write_bytes(self.path, payload)
-        remember(self.path, payload, tables)
-
-    def _stamp(self) -> str:
-        return self._now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-    def _aside_name(self, label: str) -> Path:
-        base = self.path.with_name(f"{self.path.name}.{label}-{self._stamp()}")
-        candidate, n = base, 1
-        while candidate.exists():
-            n += 1
-            candidate = base.with_name(f"{base.name}-{n}")
-        return candidate
-
-    def _quarantine(self, reason: str) -> Path:
-        """Move the unreadable file aside (never overwrite it); returns where it went."""
-        dest = self._aside_name("corrupt")
-        try:
-            os.replace(self.path, dest)
-        except OSError as exc:
-            raise HistoryError(
-                f"The history file {self.path} could not be read ({reason}) nor moved aside "
-                f"({exc.strerror or exc}), so it was left untouched and nothing was stored.") from None
-        forget_cached(self.path)
-        with contextlib.suppress(OSError):
-            dest.chmod(0o600)
-        fsync_dir(self.data_dir)
-        return dest
-
-    def _backup(self, version: int) -> Path:
-        """Copy the file before migrating it (0600, atomic)."""
-        from coach.core.files import atomic_write_bytes
-
-        dest = self._aside_name(f"backup-v{version}")
-        atomic_write_bytes(dest, self.path.read_bytes())
-        return dest
+    def _remember(self, before: tuple[Any, Any], after: tuple[Any, Any],
+                  added: dict[int, RunResult], merged: bool, changed: bool) -> None:
+        """Keep this process's copy current after our own write (or drop what it cannot
+        vouch for, so the next load reads the files)."""
+        current = self._loaded is not None and before == self._key
+        if (not current or changed or self._base is None or self._recent is None
+                or (merged and self._base.runs.keys() & self._recent.runs.keys())):
+            self._loaded = self._key = self._recent = None
+            if self._base is not None and self._base.stamp != after[0]:
+                self._base = None
+            return
+        runs = {**self._recent.runs, **added}
+        top = max(self._recent.max_id, *added)
+        if merged:
+            self._base = Part(after[0], {**self._base.runs, **runs},
+                              self._base.skipped + self._recent.skipped, max(self._base.max_id, top))
+            self._recent = Part(after[1])
+        else:
+            self._recent = Part(after[1], runs, self._recent.skipped, top)
+        assert self._loaded is not None
+        ordered = list(self._loaded.runs)
+        for run in added.values():
+            bisect.insort(ordered, run, key=_started)
+        self._loaded = Loaded(ordered, [], self._loaded.skipped)
+        self._key = after
 
     # -- forgetting ----------------------------------------------------------------------
     def files(self) -> list[Path]:
-        """Every file the history keeps: database, backups, moved-aside copies, lock, temp."""
-        if not self.data_dir.is_dir():
-            return []
-        found = [p for p in self.data_dir.iterdir()
-                 if p.name == HISTORY_NAME or p.name.startswith(HISTORY_NAME + ".")
-                 or p.name.startswith(TEMP_PREFIX) or p.name == LOCK_NAME]
-        return sorted(found)
+        """Every file the history keeps: both files (and the targets of links to them),
+        backups, moved-aside copies, lock, temp files and its fast-start copy."""
+        found: list[Path] = []
+        with contextlib.suppress(OSError):
+            found = [p for p in self.data_dir.iterdir()
+                     if (p.name in (HISTORY_NAME, RECENT_NAME, LOCK_NAME)
+                         or p.name.startswith((HISTORY_NAME + ".", RECENT_NAME + ".", TEMP_PREFIX)))
+                     and not p.name.endswith(".cache")]
+        for link in (self.path, self.recent_path):
+            if link.is_symlink() and (target := Path(os.path.realpath(link))).exists():
+                found.append(target)
+        if self.cache_dir is not None:
+            copy = self.cache_dir / fastcopy.file_name(self.path)
+            if copy.exists():
+                found.append(copy)
+        return sorted(set(found))
 
     def forget(self) -> list[Path]:
         """Delete every file of :meth:`files`; returns what was deleted."""
         deleted: list[Path] = []
         with self.locked():
             for path in self.files():
-                if path.name == LOCK_NAME:
+                if path == self.lock_path:
                     continue
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
                     deleted.append(path)
-            forget_cached(self.path)
+        self._base = self._recent = self._loaded = self._key = None
         with contextlib.suppress(FileNotFoundError):
             self.lock_path.unlink()
             deleted.append(self.lock_path)
         fsync_dir(self.data_dir)
         return sorted(deleted)
+
+
+def _merged(base: Part, recent: Part) -> list[RunResult]:
+    """The runs of both parts, oldest first (the recent part wins for an id in both)."""
+    if not recent.runs:
+        return sorted(base.runs.values(), key=_started)
+    if not base.runs.keys() & recent.runs.keys():
+        return sorted([*base.runs.values(), *recent.runs.values()], key=_started)
+    return sorted({**base.runs, **recent.runs}.values(), key=_started)
+
