@@ -25,6 +25,9 @@ from coach.ui.screens.home import HomeScreen
 from coach.ui.text import clean
 from coach.ui.theming import pick_theme, register_proven
 
+BELLS = {"inhale": 1, "top_up": 1, "exhale": 2, "time_up": 1, "break_end": 2, "run_end": 3}
+"""How many bells each cue rings when the bell is on (holds are silent)."""
+
 
 class CoachApp(App[None]):
     """coach's terminal app. ``start`` opens straight into an exercise or plan."""
@@ -147,6 +150,17 @@ class CoachApp(App[None]):
         error. (Saved first, a theme that crashed Textual would crash every later start.)"""
         if self.theme == name:
             self.warn(self.ctx.update_settings(theme=name), "Settings")
+
+    @on(messages.Cue)
+    def cue(self, message: messages.Cue) -> None:
+        """Ring the bell for a cue when the bell is on: once to breathe in and when time is
+        up, twice to breathe out, three times at the end; holds stay silent."""
+        count = BELLS.get(message.kind, 0)
+        if not self.ctx.settings.bell or count == 0:
+            return
+        self.bell()
+        for i in range(1, count):
+            self.set_timer(0.3 * i, self.bell)
 
     @on(messages.SettingsChanged)
     def settings_changed(self) -> None:

@@ -37,3 +37,16 @@ class ChooseTheme(Message):
 
 class SettingsChanged(Message):
     """Settings were saved: the app applies what it owns (animation level)."""
+
+
+CueKind = Literal["inhale", "top_up", "hold", "exhale", "hold_after", "time_up", "run_end", "break_end"]
+
+
+class Cue(Message):
+    """A moment to mark for someone whose eyes are closed or on their partner: a breathing
+    phase begins, a turn's time is up, a timer or a whole run ends. The app decides how (the
+    bell, when it is on); views only say when."""
+
+    def __init__(self, kind: CueKind) -> None:
+        super().__init__()
+        self.kind = kind

@@ -11,12 +11,10 @@ from textual.widgets import Digits, Static
 from coach.core import breathing
 from coach.core.model import Breathe
 from coach.core.session import Session
+from coach.ui.messages import Cue
 from coach.ui.runner.pacer import Pacer
 from coach.ui.runner.step_view import StepView
 from coach.ui.text import literal
-
-BELLS = {"inhale": 1, "top_up": 1, "exhale": 2}
-"""Bells rung at the start of a phase when cues are on: one to breathe in, two to breathe out."""
 
 
 class BreatheView(StepView):
@@ -32,8 +30,8 @@ class BreatheView(StepView):
     BreatheView.-still #pacer-info { width: 36; max-width: 100%; }
     """
 
-    def __init__(self, session: Session, *, bell: bool = False) -> None:
-        super().__init__(session, bell=bell)
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         assert isinstance(session.step, Breathe)
         self.step: Breathe = session.step
         self.animate_shape = False
@@ -76,7 +74,7 @@ class BreatheView(StepView):
             if self._last is not None:
                 scheduled = (state.cycle - 1) * self.step.cycle_seconds + state.phase.start
                 self.phase_log.append((scheduled, elapsed))
-            self._ring(state.key)
+            self.post_message(Cue(state.key))  # type: ignore[arg-type]
             self._last = key
             self._widgets["#phase-name"].update(spaced(state.name))  # type: ignore[attr-defined]
             self._widgets["#cycle"].update(f"cycle {state.cycle} of {state.cycles}")  # type: ignore[attr-defined]
@@ -116,14 +114,6 @@ class BreatheView(StepView):
             self._schedule_boundary(elapsed)  # woke a little early: sleep again
             return
         self.post_message(self.Due())
-
-    def _ring(self, phase: str) -> None:
-        count = BELLS.get(phase, 0)
-        if not self.bell or count == 0:
-            return
-        self.app.bell()
-        for i in range(1, count):
-            self.set_timer(0.3 * i, self.app.bell)
 
 
 def spaced(name: str) -> str:

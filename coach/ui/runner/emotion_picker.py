@@ -28,8 +28,8 @@ class EmotionPicker(StepView):
     EmotionPicker #stage-words, EmotionPicker #stage-intensity { display: none; }
     """
 
-    def __init__(self, session: Session, *, bell: bool = False) -> None:
-        super().__init__(session, bell=bell)
+    def __init__(self, session: Session) -> None:
+        super().__init__(session)
         step = session.step
         assert isinstance(step, Emotions)
         self.step: Emotions = step

@@ -130,7 +130,7 @@ class RunnerScreen(CoachScreen[None]):
         try:
             self.view = None
             await body.remove_children()
-            view = view_for(session, bell=self.ctx.settings.bell)
+            view = view_for(session)
             await body.mount(view)
             self.view = view
         finally:

@@ -30,13 +30,11 @@ class StepView(Vertical):
     class Due(Message):
         """A moment the step's timing depends on has come: the runner reads the clock now."""
 
-    def __init__(self, session: Session, *, bell: bool = False) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__(classes="step-view")
         self.session = session
         self.index = session.index
         """The step this view shows; the session may already have moved on."""
-        self.bell = bell
-        """Ring the terminal bell at cues (a setting, passed down by the runner)."""
 
     @property
     def current(self) -> bool:

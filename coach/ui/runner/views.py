@@ -25,5 +25,5 @@ VIEWS: dict[type, type[StepView]] = {
 }
 
 
-def view_for(session: Session, *, bell: bool = False) -> StepView:
-    return VIEWS[type(session.step)](session, bell=bell)
+def view_for(session: Session) -> StepView:
+    return VIEWS[type(session.step)](session)
