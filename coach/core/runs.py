@@ -24,6 +24,15 @@ class Rating:
     """Index of the rate step, so before (first) and after (last) can be told apart."""
 
 
+@dataclass(frozen=True, slots=True)
+class StepNote:
+    """What the person wrote at one note step."""
+
+    step: int
+    """Index of the note step that asked."""
+    text: str
+
+
 @dataclass(slots=True)
 class RunResult:
     """A finished or abandoned run of one exercise (a plan gives one per exercise)."""
@@ -44,9 +53,12 @@ class RunResult:
     feelings: list[NamedFeeling] = field(default_factory=list)
     ratings: list[Rating] = field(default_factory=list)
     note: str = ""
-    """Free-text answers of note steps, joined by blank lines."""
+    """Free-text answers of note steps, joined by blank lines (kept for older readers and
+    exports; :attr:`notes` says which step asked each)."""
     partners: tuple[str, str] | None = None
     plan_id: str | None = None
+    notes: list[StepNote] = field(default_factory=list)
+    """The same answers, each with its step (empty in records from before it was kept)."""
 
     @property
     def abandoned(self) -> bool:
@@ -77,6 +89,7 @@ class RunResult:
             "note": self.note,
             "partners": list(self.partners) if (self.partners and keep_partner_names) else None,
             "plan_id": self.plan_id,
+            "notes": [{"step": n.step, "text": n.text} for n in self.notes],
         }
 
     @classmethod
@@ -115,6 +128,7 @@ class RunResult:
             note=_text(rec, "note", ""),
             partners=partners,
             plan_id=plan_id,
+            notes=[_step_note(n) for n in _list(rec, "notes")],
         )
 
 
@@ -185,3 +199,9 @@ def _rating(value: object) -> Rating:
         raise ValueError("a rating is not an object")
     return Rating(_text(value, "measure", None), _score(value.get("value"), "value"),
                   _count(value.get("step", 0), "step"))
+
+
+def _step_note(value: object) -> StepNote:
+    if type(value) is not dict:
+        raise ValueError("a note is not an object")
+    return StepNote(_count(value.get("step"), "a note's step"), _text(value, "text", None))

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from coach.core.clock import Clock
 from coach.core.model import Breathe, Entry, Exercise, Instruction, Partner, Plan, Step, Timer, Turn
-from coach.core.runs import NamedFeeling, Rating, RunResult
+from coach.core.runs import NamedFeeling, Rating, RunResult, StepNote
 from coach.core.text import fill, name_of, reflow
 
 
@@ -231,6 +231,7 @@ class Session:
             feelings=[f for _, fs in sorted(self.feelings.items()) for f in fs], ratings=ratings,
             note="\n\n".join(t for _, t in sorted(self.notes.items())),
             partners=self.partners if ex.participants == 2 else None, plan_id=self.plan_id,
+            notes=[StepNote(i, t) for i, t in sorted(self.notes.items())],
         )
 
 

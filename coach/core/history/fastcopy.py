@@ -21,7 +21,7 @@ from typing import Any
 
 from coach.core import cache
 from coach.core.files import Stamp
-from coach.core.runs import NamedFeeling, Rating, RunResult
+from coach.core.runs import NamedFeeling, Rating, RunResult, StepNote
 
 FIELDS = tuple((f.name, str(f.type)) for f in dataclasses.fields(RunResult))
 NAMES = tuple(name for name, _ in FIELDS)
@@ -63,6 +63,13 @@ def _ratings(value: tuple[Any, ...]) -> list[Rating]:
     return out
 
 
+def _notes(value: tuple[Any, ...]) -> list[StepNote]:
+    out = [StepNote(step, text) for step, text in _tuple(value)]
+    if not all(type(n.step) is int and type(n.text) is str for n in out):
+        raise ValueError("bad note")
+    return out
+
+
 def _steps(value: tuple[Any, ...]) -> list[int]:
     if not all(type(i) is int for i in _tuple(value)):
         raise ValueError("bad step")
@@ -80,17 +87,19 @@ _ENCODE: dict[str, Callable[[Any], Any]] = {
     "started_at": datetime.isoformat, "ended_at": datetime.isoformat, "steps_done": tuple,
     "feelings": lambda fs: tuple((f.core, f.word, f.intensity) for f in fs),
     "ratings": lambda rs: tuple((r.measure, r.value, r.step) for r in rs),
+    "notes": lambda ns: tuple((n.step, n.text) for n in ns),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "exercise_id": (str,), "content_hash": (str,), "kind": (str,), "title": (str,),
     "started_at": (str,), "ended_at": (str,), "active_seconds": (float,), "steps_total": (int,),
     "steps_done": (tuple,), "completed": (bool,), "feelings": (tuple,), "ratings": (tuple,),
-    "note": (str,), "partners": (tuple, _NONE), "plan_id": (str, _NONE),
+    "note": (str,), "partners": (tuple, _NONE), "plan_id": (str, _NONE), "notes": (tuple,),
 }
 """The type of every value in each column (every field of RunResult must be here); the times
 and the columns of :data:`_SHARED` are checked as they are built."""
 _SHARED: dict[str, Callable[[Any], Any]] = {
     "steps_done": _steps, "feelings": _feelings, "ratings": _ratings, "partners": _partners,
+    "notes": _notes,
 }
 """Columns of few distinct values: each distinct value is checked and built once."""
 
