@@ -12,6 +12,7 @@ from coach.core.history.stats import (
     per_day,
     practised_today,
     progress,
+    strength_sentences,
 )
 from tests.history_data import make_run
 
@@ -84,3 +85,66 @@ def test_practised_today() -> None:
     assert not practised_today([make_run(at=NOW - timedelta(days=1))], NOW, UTC)
     assert not practised_today([make_run(at=NOW, completed=False)], NOW, UTC)
     assert practised_today([make_run(at=NOW.replace(hour=6)), make_run(at=NOW, completed=False)], NOW, UTC)
+
+
+def test_today_is_not_a_missed_day_until_it_is_over() -> None:
+    sixty_days = days_before(*range(1, 61))  # every day for 60 days, today not yet
+    assert round(habit_strength(sixty_days, TODAY), 2) == 0.96, "not 0.91: today is not over"
+    yesterday_evening = habit_strength(sixty_days, TODAY - timedelta(days=1) + timedelta(days=1))
+    assert habit_strength(sixty_days, TODAY) == yesterday_evening
+    assert habit_strength(sixty_days | {TODAY}, TODAY) > habit_strength(sixty_days, TODAY)
+    tomorrow = TODAY + timedelta(days=1)
+    assert round(habit_strength(sixty_days, tomorrow), 2) == 0.91, "once today is over it dents"
+
+
+def test_days_away_neither_add_nor_dent() -> None:
+    away = frozenset(days_before(*range(10, 20)))
+    with_break = days_before(*range(0, 10), *range(20, 30))
+    assert habit_strength(with_break, TODAY, away=away) == habit_strength(days_before(*range(20)), TODAY)
+    assert habit_strength(with_break, TODAY) < habit_strength(with_break, TODAY, away=away)
+    practised_while_away = habit_strength(with_break | {TODAY - timedelta(days=12)}, TODAY, away=away)
+    assert practised_while_away > habit_strength(with_break, TODAY, away=away), "practice still counts"
+    only_away = frozenset(days_before(*range(5)))
+    assert habit_strength(set(), TODAY, away=only_away) == 0.0
+
+
+def test_runs_only_opened_are_kept_but_never_counted() -> None:
+    opened = make_run(at=NOW, minutes=0.1, completed=False)
+    opened.steps_done = []
+    skipped = make_run(at=NOW - timedelta(days=1), minutes=1)
+    skipped.steps_done = []
+    p = progress([skipped, opened], NOW, tz=UTC)
+    assert p.weeks[-1][2].runs == 0 and p.weeks[-1][1].runs == 1, "the skipped run showed up"
+    assert (p.total_runs, p.completed_runs, p.opened_runs, p.days_practised) == (1, 0, 1, 1)
+    assert not p.today_done
+    all_skipped_today = make_run(at=NOW)
+    all_skipped_today.steps_done = []
+    assert not practised_today([all_skipped_today], NOW, UTC), "skipped is not done"
+
+
+def test_the_calendar_marks_days_away() -> None:
+    away = frozenset({TODAY - timedelta(days=1), TODAY + timedelta(days=2)})
+    p = progress([make_run(at=NOW)], NOW, tz=UTC, away=away)
+    last = p.weeks[-1]
+    assert [c.away for c in last] == [False, True, False, False, True, False, False]
+    assert (p.away_days, p.today_away) == (2, False)
+
+
+def test_the_score_explains_itself_with_the_persons_own_numbers() -> None:
+    sixty = [make_run(at=NOW - timedelta(days=n)) for n in range(60, 0, -1)]
+    p = progress(sixty, NOW, tz=UTC)
+    adds, dents, resets = strength_sentences(p)
+    assert adds == ("Each day you practise adds a little: practising today would take it from "
+                    "95.9% to 96.1%."), "a decimal where whole percents would read the same"
+    assert dents == ("A missed day only dents it: today is not missed until it is over, and then "
+                     "it would go from 96% to 91%.")
+    assert "never resets" in resets and "60 days of practice" in resets
+    done = strength_sentences(progress([*sixty, make_run(at=NOW)], NOW, tz=UTC))
+    assert "today's practice took it from 95.9% to 96.1%" in done[0] and "would take it from" in done[1]
+    away = strength_sentences(progress(sixty, NOW, tz=UTC, away=frozenset({TODAY})))
+    assert "marked as a day away" in away[1]
+    first = strength_sentences(progress([], NOW, tz=UTC))
+    assert len(first) == 3 and "from 0% to 5%" in first[0]
+    for sentences in (adds, dents, resets), done, away, first:
+        text = " ".join(sentences).lower()
+        assert not any(word in text for word in ("streak", "fail", "lost", "should", "lazy"))
