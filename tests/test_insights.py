@@ -133,3 +133,85 @@ def test_phrases() -> None:
         "energy: about 2 points lower after than before on average, over 4 runs"
     assert describe(Helped(4, 0.0, "energy")) == \
         "energy: about the same before and after on average, over 4 runs"
+
+
+# -- the report: per exercise, kind and context ---------------------------------------------
+
+def _library():  # type: ignore[no-untyped-def]
+    from coach.core.library import Library
+    from coach.core.model import Exercise, Timer
+
+    def ex(eid: str, title: str, kind: str, contexts: tuple[str, ...]) -> Exercise:
+        return Exercise(eid, title, kind, "s", (Timer("t", 60),), "s", contexts=contexts)
+
+    return Library(entries={e.id: e for e in (
+        ex("box-breathing", "Box breathing", "breathing", ("before-a-hard-talk", "anytime")),
+        ex("cyclic-sighing", "Cyclic sighing", "breathing", ("evening",)),
+        ex("feeling-wheel", "Feeling wheel", "emotion", ("anytime",)),
+    )})
+
+
+def at_hour(hour: int, days_ago: int = 1) -> datetime:
+    return (NOW - timedelta(days=days_ago)).replace(hour=hour)
+
+
+def test_the_report_per_exercise_kind_and_context() -> None:
+    runs = [make_run("box-breathing", at=at_hour(8, d), calm=(3, 5)) for d in range(1, 4)]
+    runs += [make_run("box-breathing", at=at_hour(20, d), calm=(4, 8)) for d in range(4, 7)]
+    runs += [make_run("cyclic-sighing", at=at_hour(20, d), calm=(5, 5)) for d in range(1, 3)]
+    runs += [make_run("feeling-wheel", kind="emotion", at=at_hour(13)), make_run("old-one", title="Gone")]
+    r = insights.report(runs, _library(), UTC)
+    assert [(row.label, row.rated, row.result) for row in r.exercises] == [
+        ("Box breathing", 6, Helped(6, 3.0)), ("Cyclic sighing", 2, None)]
+    assert r.exercises[0].text == "about 3 points calmer on average, over 6 runs"
+    assert r.exercises[1].text == "not enough runs to tell yet (2 rated so far)"
+    assert [(row.label, row.result) for row in r.kinds] == [("Breathing", Helped(8, 18 / 8))]
+    contexts = {c: [(row.key, row.result) for row in rows] for c, rows in r.contexts}
+    assert contexts == {
+        "before-a-hard-talk": [("box-breathing", Helped(6, 3.0))],  # what the exercise is for
+        "morning": [("box-breathing", Helped(3, 2.0))],  # by the hour it started
+        "evening": [("box-breathing", Helped(3, 4.0))],  # cyclic sighing: 2 runs, not shown
+    }
+    assert list(contexts) == [c for c in insights.CONTEXT_LABELS if c in contexts]
+    assert not r.others and not r.empty
+
+
+def test_the_report_never_reads_other_measures_as_better_or_worse() -> None:
+    runs = []
+    for value in (2, 3, 9):
+        run = make_run("feeling-wheel", kind="emotion", at=at_hour(13))
+        run.ratings = [Rating("energy", 5, 0), Rating("energy", value, 3),
+                       Rating("pleasantness", 4, 1), Rating("pleasantness", 4, 2)]
+        runs.append(run)
+    r = insights.report(runs, _library(), UTC)
+    assert r.exercises == [] and r.kinds == [] and r.contexts == []
+    texts = [(row.measure, row.text) for row in r.others]
+    assert texts == [("energy", "energy: a little lower after than before on average, over 3 runs"),
+                     ("pleasantness",
+                      "pleasantness: about the same before and after on average, over 3 runs")]
+    for _m, text in texts:
+        assert not any(w in text for w in ("better", "worse", "calm", "helped", "improv"))
+
+
+def test_the_report_is_total_and_order_proof() -> None:
+    rng = random.Random(3)
+    runs = [make_run(rng.choice(["box-breathing", "cyclic-sighing", "x"]), at=at_hour(rng.randrange(24), d),
+                     calm=(rng.randrange(11), rng.randrange(11))) for d in range(60)]
+    opened = make_run(at=at_hour(9), calm=(0, 10), minutes=0.1, completed=False)
+    opened.steps_done = []
+    odd = make_run(at=at_hour(9), calm=(0, 10))
+    odd.exercise_id = ["not", "text"]  # type: ignore[assignment]
+    runs += [opened, odd]
+    first = insights.report(runs, _library(), UTC)
+    assert sum(row.rated for row in first.exercises) == 60, "only opened and odd runs left out"
+    for _ in range(4):
+        rng.shuffle(runs)
+        assert insights.report(runs, _library(), UTC) == first
+
+
+def test_time_of_day_agrees_with_the_suggestions() -> None:
+    from coach.core.suggest import time_of_day_contexts
+
+    for hour in range(24):
+        theirs = {c for c in time_of_day_contexts(hour) if c in insights.TIMES}
+        assert theirs == ({insights.time_context(hour)} - {None})

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from coach.core.clock import Clock, SystemClock
@@ -20,6 +20,7 @@ from coach.core.themes import ThemeSpec
 
 if TYPE_CHECKING:
     from coach.core.history.stats import Progress
+    from coach.core.insights import Report
     from coach.core.suggest import Suggestion
 
 
@@ -95,7 +96,13 @@ class Context:
         """Everything the history screen shows."""
         from coach.core.history.stats import progress
 
-        return progress(self.history_runs(), self.clock.now())
+        return progress(self.history_runs(), self.clock.now(), away=self.away_days())
+
+    def insights(self) -> Report:
+        """What has helped, from the person's own ratings: per exercise, kind and context."""
+        from coach.core.insights import report
+
+        return report(self.history_runs(), self.library)
 
     # -- history -------------------------------------------------------------------------
     @property
@@ -117,16 +124,32 @@ class Context:
             return err.message
         return " ".join(notices)
 
-    def history_runs(self) -> list[RunResult]:
-        """Every stored run (and any that could not be stored), oldest first. Reads the files
-        only when they changed, e.g. when a coach in another terminal records a run."""
+    def _load(self) -> Loaded:
         loaded = self.history.load()
         if loaded is not self._seen:
             self._seen = loaded
             self.history_notices.extend(loaded.notices)
+        return loaded
+
+    def history_runs(self) -> list[RunResult]:
+        """Every stored run (and any that could not be stored), oldest first. Reads the files
+        only when they changed, e.g. when a coach in another terminal records a run."""
+        loaded = self._load()
         if not self.unsaved:
             return list(loaded.runs)
         return sorted([*loaded.runs, *self.unsaved], key=lambda r: r.started_at)
+
+    def away_days(self) -> frozenset[date]:
+        """The days marked away (holiday, illness): they neither add to nor dent the strength."""
+        return self._load().away
+
+    def mark_away(self, days: list[date], *, away: bool = True) -> str:
+        """Mark ``days`` as days away (or, without ``away``, as ordinary days again). Returns a
+        sentence for the user when something needs saying (saving failed), else ''."""
+        try:
+            return " ".join(self.history.set_away(days, away=away))
+        except HistoryError as err:
+            return err.message
 
     def take_history_notices(self) -> list[str]:
         """Sentences about the history not yet shown to the user (then forgotten)."""

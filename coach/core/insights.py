@@ -11,15 +11,26 @@ below ``MIN_RUNS`` rated runs.
 
 Also here, because the history screen, the score and the suggestions must agree on them:
 which runs count as practice (:func:`counts_as_practice`) and which are done (:func:`is_done`).
+
+The whole report for the history screen and ``coach insights`` (:func:`report`): calm per
+exercise, per kind and per context, and other measures as plain changes. The context of a run
+is derived (:func:`run_contexts`): from the situations its exercise is meant for, and from the
+hour it started.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
 
+from coach.core.kinds import kind_of
 from coach.core.runs import RunResult
+
+if TYPE_CHECKING:
+    from coach.core.library import Library
 
 MIN_RUNS = 3
 """Rated runs needed before a change is shown ("not enough runs to tell yet" below)."""
@@ -163,3 +174,154 @@ def describe(h: Helped | None, *, on_average: bool = True) -> str:
     else:
         amount = f"about {n} point{'' if n == 1 else 's'} {word}"
     return f"{prefix}{amount}{avg}, {over}"
+
+
+# -- contexts -----------------------------------------------------------------------------------
+
+SITUATIONS: dict[str, str] = {
+    "before-a-hard-talk": "Before a hard talk",
+    "after-conflict": "After conflict",
+    "stressed": "When stressed",
+    "waiting": "While waiting",
+    "transitions": "Between things",
+    "parenting": "Parenting",
+}
+"""Situations an exercise can be meant for, with the label of their part of the report."""
+TIMES: dict[str, str] = {"morning": "In the morning", "evening": "In the evening"}
+CONTEXT_LABELS: dict[str, str] = {**SITUATIONS, **TIMES}
+"""Every context the report can show, in the order it shows them."""
+
+
+def time_context(hour: int) -> str | None:
+    """The time of day of a local hour: morning 05:00-10:59, evening 18:00-01:59 (the hours
+    the suggestions use, coach.core.suggest.time_of_day_contexts), else None."""
+    if 5 <= hour < 11:
+        return "morning"
+    if hour >= 18 or hour < 2:
+        return "evening"
+    return None
+
+
+def run_contexts(run: RunResult, situations: Mapping[str, tuple[str, ...]],
+                 tz: tzinfo | None = None) -> tuple[str, ...]:
+    """The contexts a run is counted in. coach does not know why a run was started, so:
+
+    * a run counts for each situation its exercise is meant for (``situations``: exercise id
+      to the situations among its ``contexts``), e.g. every run of an exercise for before a
+      hard talk counts there, whenever it was done;
+    * and for the time of day it started (local hour in ``tz``, see :func:`time_context`).
+    """
+    found = situations.get(run.exercise_id, ()) if isinstance(run.exercise_id, str) else ()
+    when = time_context(run.started_at.astimezone(tz).hour)
+    return (*found, when) if when else found
+
+
+# -- the report ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of the report: how ``measure`` changed over one group's rated runs."""
+
+    key: str
+    """Exercise id, or kind id for the kinds."""
+    label: str
+    rated: int
+    """Runs that rated ``measure`` twice (before and after)."""
+    result: Helped | None
+    """None below MIN_RUNS rated runs: nothing is claimed."""
+    measure: str = CALM
+
+    @property
+    def text(self) -> str:
+        """"about 2 points calmer on average, over 6 runs", or not enough runs to tell yet."""
+        if self.result is None:
+            return f"{NOT_ENOUGH} ({self.rated} rated so far)"
+        return describe(self.result)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """What has helped, per exercise, per kind and per context, from the person's ratings."""
+
+    exercises: list[Row]
+    """Calm per exercise with a rated run: those with MIN_RUNS or more first (most runs
+    first), then the others."""
+    kinds: list[Row]
+    contexts: list[tuple[str, list[Row]]]
+    """(context, its rows per exercise), only contexts where some exercise has MIN_RUNS rated
+    runs, and only those rows, in CONTEXT_LABELS order."""
+    others: list[Row]
+    """Measures other than calm per exercise (changes only, never better or worse)."""
+    min_runs: int = MIN_RUNS
+
+    @property
+    def empty(self) -> bool:
+        return not (self.exercises or self.others)
+
+
+def _changes(run: RunResult) -> dict[str, int]:
+    """Each measure the run rated at least twice, with its change (last minus first)."""
+    if len(run.ratings) == 2:  # the usual before and after
+        a, b = run.ratings
+        if a.measure == b.measure and isinstance(a.measure, str):
+            return {a.measure: b.value - a.value if a.step <= b.step else a.value - b.value}
+        return {}
+    measures = {r.measure for r in run.ratings if isinstance(r.measure, str)}
+    out = {}
+    for measure in sorted(measures):
+        change = rating_change(run, measure)
+        if change is not None:
+            out[measure] = change
+    return out
+
+
+def _rows(changes: Mapping[tuple[str, str], list[int]], labels: Callable[[str], str],
+          min_runs: int, *, enough_only: bool = False) -> list[Row]:
+    rows = []
+    for (measure, key), values in changes.items():
+        result = Helped(len(values), sum(values) / len(values), measure) if len(values) >= min_runs else None
+        if result is not None or not enough_only:
+            rows.append(Row(key, labels(key), len(values), result, measure))
+    rows.sort(key=lambda r: (r.measure, r.result is None, -r.rated, r.label.casefold(), r.key))
+    return rows
+
+
+def report(runs: Iterable[RunResult], library: Library, tz: tzinfo | None = None, *,
+           min_runs: int = MIN_RUNS) -> Report:
+    """The whole report in one pass over ``runs`` (any order: the same report). Runs only
+    opened do not count; a run counts for a measure when it rated it twice."""
+    situations: dict[str, tuple[str, ...]] = {}
+    titles: dict[str, str] = {}
+    for entry in library.entries.values():
+        titles[entry.id] = entry.title
+        situations[entry.id] = tuple(c for c in SITUATIONS if c in entry.contexts)
+    exercises: dict[tuple[str, str], list[int]] = defaultdict(list)
+    kinds: dict[tuple[str, str], list[int]] = defaultdict(list)
+    contexts: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(lambda: defaultdict(list))
+    seen: dict[str, tuple[datetime, str]] = {}
+    for run in runs:
+        if not run.ratings or not counts_as_practice(run) or not isinstance(run.exercise_id, str):
+            continue
+        eid = run.exercise_id
+        for measure, change in _changes(run).items():
+            exercises[measure, eid].append(change)
+            if measure != CALM:
+                continue
+            if isinstance(run.kind, str) and run.kind:
+                kinds[CALM, run.kind].append(change)
+            for context in run_contexts(run, situations, tz):
+                contexts[context][CALM, eid].append(change)
+        if isinstance(run.title, str) and eid not in titles:
+            newest = seen.get(eid)
+            if newest is None or (run.started_at, run.title) > newest:
+                seen[eid] = (run.started_at, run.title)
+
+    def title(eid: str) -> str:
+        return titles.get(eid) or (seen[eid][1] if eid in seen else eid)
+
+    calm = {k: v for k, v in exercises.items() if k[0] == CALM}
+    other = {k: v for k, v in exercises.items() if k[0] != CALM}
+    by_context = [(c, rows) for c in CONTEXT_LABELS if c in contexts
+                  for rows in [_rows(contexts[c], title, min_runs, enough_only=True)] if rows]
+    return Report(_rows(calm, title, min_runs), _rows(kinds, lambda k: kind_of(k).label, min_runs),
+                  by_context, _rows(other, title, min_runs), min_runs)

@@ -15,7 +15,7 @@ import dataclasses
 import marshal
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +39,8 @@ class Part:
     """The largest numeric document id in the file, readable record or not."""
     saved: bool = False
     """Whether this part came from its fast-start copy or one was written (or tried)."""
+    away: frozenset[date] = frozenset()
+    """Days marked away (only the recent file keeps them; never in the fast-start copy)."""
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:

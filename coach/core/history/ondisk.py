@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 2
 RUNS = "runs"
 META = "meta"
+AWAY = "away"
+"""Days marked away, one record each ({"day": "2026-12-24"}), in the recent file only."""
 HISTORY_NAME = "history.json"
 RECENT_NAME = "history-recent.json"
 LOCK_NAME = "history.lock"
@@ -274,6 +276,23 @@ class Files:
         except (OSError, HistoryError):  # the runs are stored; merging is tried again next time
             return number, True, False
         return number, changed, True
+
+    def set_away(self, days: list[str], away: bool, told: list[str]) -> bool:
+        """Add (or, without ``away``, remove) ``days`` (ISO dates) in the recent file's table of
+        days away, in one write. Returns whether anything changed. Raises HistoryError or
+        OSError when nothing was stored."""
+        from coach.core.history.storage import open_db
+
+        recent = open_db(self.recent)
+        tables = self.checked(recent, self.recent, told, writing=True) or fresh_tables()
+        have = [doc.get("day") for doc in tables.get(AWAY, {}).values()]
+        kept = {d for d in have if type(d) is str}
+        wanted = kept | set(days) if away else kept - set(days)
+        if wanted == kept and len(have) == len(kept):
+            return False
+        table = {str(i): {"day": day} for i, day in enumerate(sorted(wanted), start=1)}
+        recent.storage.write({**tables, AWAY: table})
+        return True
 
     @staticmethod
     def _free_ids(base: TinyDB, recent: TinyDB, count: int) -> int:

@@ -15,6 +15,11 @@
   another reason (permissions, not a regular file, too large) is left where it is.
 * The runs of ``history.json`` are also kept as a fast-start copy in the cache folder
   (:mod:`coach.core.history.fastcopy`), and in this process until a file changes.
+* Days marked away (holiday, illness) are a table of their own (``away``) in the recent file:
+  it is small and read on every load anyway, so they cost nothing to read, and marking one
+  never rewrites ``history.json`` nor spoils its fast-start copy. Merges leave the table
+  alone; :meth:`HistoryStore.forget` deletes it with the rest. Adding the table needed no new
+  schema version: older versions of coach keep tables they do not know.
 
 Errors the user should hear about are raised as :class:`HistoryError` with one plain sentence.
 """
@@ -25,9 +30,9 @@ import bisect
 import contextlib
 import operator
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +41,7 @@ from coach.core.files import TEMP_PREFIX, file_stamp, fsync_dir, open_to_others
 from coach.core.history import fastcopy, ondisk
 from coach.core.history.fastcopy import Part
 from coach.core.history.ondisk import (
+    AWAY,
     HISTORY_NAME,
     LOCK_NAME,
     RECENT_NAME,
@@ -61,6 +67,8 @@ class Loaded:
     notices: list[str] = field(default_factory=list)
     skipped: int = 0
     """Stored records that could not be read (kept in the file, left out here)."""
+    away: frozenset[date] = frozenset()
+    """Days marked away."""
 
 
 def _utc_now() -> datetime:
@@ -153,7 +161,7 @@ class HistoryStore:
             notices.append(f"{skipped} stored run{'s' if skipped != 1 else ''} could not be read "
                            f"and {'are' if skipped != 1 else 'is'} left out; "
                            f"{'they stay' if skipped != 1 else 'it stays'} in the file.")
-        return Loaded(runs, notices, skipped)
+        return Loaded(runs, notices, skipped, recent.away)
 
     def _base_part(self, stamp: Any, told: list[str], state: list[str]) -> Part:
         if self._base is not None and self._base.stamp == stamp:
@@ -197,6 +205,8 @@ class HistoryStore:
                 part.runs[number] = RunResult.from_record(doc)
             except ValueError:
                 part.skipped += 1
+        if db is not None and path == self.recent_path:
+            part.away = _away_days(db.table(AWAY))
         return part, ok
 
     def records(self) -> list[dict[str, Any]]:
@@ -255,18 +265,38 @@ class HistoryStore:
             return
         runs = {**self._recent.runs, **added}
         top = max(self._recent.max_id, *added)
+        away = self._recent.away
         if merged:
             self._base = Part(after[0], {**self._base.runs, **runs},
                               self._base.skipped + self._recent.skipped, max(self._base.max_id, top))
-            self._recent = Part(after[1])
+            self._recent = Part(after[1], away=away)
         else:
-            self._recent = Part(after[1], runs, self._recent.skipped, top)
+            self._recent = Part(after[1], runs, self._recent.skipped, top, away=away)
         assert self._loaded is not None
         ordered = list(self._loaded.runs)
         for run in added.values():
             bisect.insort(ordered, run, key=_started)
-        self._loaded = Loaded(ordered, [], self._loaded.skipped)
+        self._loaded = Loaded(ordered, [], self._loaded.skipped, away)
         self._key = after
+
+    # -- days away -----------------------------------------------------------------------
+    def set_away(self, days: Iterable[date], *, away: bool = True) -> list[str]:
+        """Mark ``days`` as days away (or, without ``away``, as ordinary days again) in one
+        locked write. Returns sentences for the user; raises HistoryError when nothing was
+        stored."""
+        wanted = sorted({d.isoformat() for d in days})
+        if not wanted:
+            return []
+        told: list[str] = []
+        try:
+            with self.locked():
+                self._disk.set_away(wanted, away, told)
+        except OSError as exc:
+            raise HistoryError(f"Could not save the days away in {self.data_dir}: "
+                               f"{exc.strerror or exc}.") from None
+        self._recent = self._loaded = self._key = None  # the next load reads the small file again
+        self._folder_notice(told)
+        return told
 
     # -- forgetting ----------------------------------------------------------------------
     def files(self) -> list[Path]:
@@ -313,3 +343,14 @@ def _merged(base: Part, recent: Part) -> list[RunResult]:
         return sorted([*base.runs.values(), *recent.runs.values()], key=_started)
     return sorted({**base.runs, **recent.runs}.values(), key=_started)
 
+
+
+def _away_days(table: Iterable[Any]) -> frozenset[date]:
+    """The days of the ``away`` table; a record that is not a plain date is left out."""
+    days = set()
+    for doc in table:
+        day = doc.get("day")
+        if type(day) is str and len(day) == 10 and day[4] == "-" and day[7] == "-":
+            with contextlib.suppress(ValueError):
+                days.add(date.fromisoformat(day))
+    return frozenset(days)
