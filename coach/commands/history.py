@@ -13,11 +13,14 @@ from coach.core.paths import Paths
 
 if TYPE_CHECKING:
     from coach.core.history.store import HistoryStore
+    from coach.core.library import Library
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("history", help="print your practice history")
     p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--notes", action="store_true",
+                   help="with the table: each run's notes, under the question that asked them")
     p.set_defaults(command=cmd_history)
     p = sub.add_parser("export", help="write your history to a new file (.csv for CSV, else JSON)")
     p.add_argument("path", type=Path)
@@ -56,19 +59,37 @@ def cmd_history(args: argparse.Namespace, paths: Paths) -> int:
         return 0
     from datetime import datetime
 
+    from coach.core.insights import status
+    from coach.core.runs import RunResult
+
+    library = _library(paths) if args.notes else None
     say(f"{'WHEN':<16}  {'EXERCISE':<32} {'TIME':>9}  {'HOW':<13}  FEELINGS")
-    for row in rows(records):
+    for record, row in zip(records, rows(records), strict=True):
+        run = RunResult.from_record(record)  # records() gives only records that read
         try:
             when = datetime.fromisoformat(str(row["started_at"])).astimezone().strftime("%Y-%m-%d %H:%M")
         except ValueError:
             when = str(row["started_at"])[:16]
         minutes = float(row["active_seconds"] or 0) / 60
-        status = "done" if row["completed"] else "stopped early"
-        say(f"{when:<16}  {str(row['title'])[:32]:<32} {minutes:5.1f} min  {status:<13}  {row['feelings']}"
+        how = status(run)
+        say(f"{when:<16}  {str(row['title'])[:32]:<32} {minutes:5.1f} min  {how:<13}  {row['feelings']}"
             .rstrip())
+        if library is not None:
+            from coach.core.sessions import notes_back
+
+            for note in notes_back(run, library):
+                say(f"    {note.heading}")
+                say(f"      {note.text}")
     done = sum(1 for r in records if r.get("completed"))
     say(f"{plural(len(records), 'run')}, {done} completed.")
     return 0
+
+
+def _library(paths: Paths) -> Library:
+    """The exercises, to name the questions notes answered (problems are said elsewhere)."""
+    from coach.core.context import build_context
+
+    return build_context(paths).library
 
 
 def cmd_export(args: argparse.Namespace, paths: Paths) -> int:

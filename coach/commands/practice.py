@@ -25,6 +25,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(command=cmd_suggest)
     p = sub.add_parser("nudge", help="one short line for a shell start-up file; silent once "
                        "today's practice is done")
+    p.add_argument("--notify", action="store_true",
+                   help="a desktop notification instead (what 'coach remind' schedules): at most "
+                   "one a day, none once today's practice is done or on a day away")
     p.set_defaults(command=cmd_nudge)
 
 
@@ -68,6 +71,8 @@ def cmd_nudge(args: argparse.Namespace, paths: Paths) -> int:
 
     from coach.core import nudge
 
+    if args.notify:
+        return notify_once(paths)
     folders = nudge.folders_from(os.environ)
     line_key = nudge.key(folders) if folders else None  # before anything is read
     ctx = context(paths)
@@ -76,4 +81,26 @@ def cmd_nudge(args: argparse.Namespace, paths: Paths) -> int:
     print(output, end="")  # one line, made printable by nudge.line
     if line_key is not None:
         nudge.keep(paths, line_key, output)
+    return 0
+
+
+def notify_once(paths: Paths) -> int:
+    """``coach nudge --notify``: today's reminder as a desktop notification (printed where
+    there is none), at most once a day; nothing once today's practice is done."""
+    import shutil
+    import sys
+
+    from coach.core import nudge, remind
+
+    ctx = context(paths)
+    today = ctx.now().astimezone().date().isoformat()
+    if nudge.reminded_on(paths) == today:
+        return 0
+    text = nudge.reminder(ctx)
+    history_notices(ctx)
+    if not text:
+        return 0
+    if not remind.notify("coach", text, sys.platform, remind.run_command, shutil.which):
+        say(text)
+    nudge.remember_reminded(paths, today)
     return 0

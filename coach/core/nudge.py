@@ -35,6 +35,9 @@ if TYPE_CHECKING:
 
 FORMAT = "coach-nudge 1"
 FILE_NAME = "nudge.cache"
+REMINDED = "reminded.cache"
+"""The day the last reminder was shown (``coach nudge --notify``): one a day at most."""
+_REMINDED_KEY = "coach-reminded 1"
 _CORE = os.path.dirname(os.path.abspath(__file__))
 _YAML = (".yaml", ".yml")
 
@@ -42,14 +45,15 @@ _YAML = (".yaml", ".yml")
 # -- the line ------------------------------------------------------------------------------
 def line(ctx: Context) -> str:
     """What the nudge prints: one line naming the top suggestion for this hour, or nothing
-    once something was practised today. Never a note or a partner's name."""
-    from coach.core.history.stats import practised_today
+    once something was practised today or on a day marked away. Never a note or a partner's
+    name."""
+    from coach.core.history.stats import local_date, practised_today
     from coach.core.model import format_duration
     from coach.core.text import printable
 
     hour = ctx.now().astimezone().replace(minute=0, second=0, microsecond=0)
     runs = ctx.history_runs()
-    if practised_today(runs, hour):
+    if practised_today(runs, hour) or local_date(hour) in ctx.away_days():
         return ""
     from coach.core.suggest import suggest
 
@@ -60,6 +64,40 @@ def line(ctx: Context) -> str:
     text = (f"coach: {entry.title}, {format_duration(entry.seconds)}. {best[0].reason}. "
             f"(coach run {entry.id})")
     return printable(text, one_line=True) + "\n"
+
+
+# -- the reminder (coach nudge --notify) ------------------------------------------------------
+def reminder(ctx: Context) -> str:
+    """The text of a scheduled reminder now, or '' when there should be none: today's practice
+    is done, or today is marked as a day away. It names the top suggestion and how long it
+    takes, as an offer: never a reason, never a guilt word, never a note or a partner's name."""
+    from coach.core.history.stats import local_date, practised_today
+    from coach.core.model import format_duration
+    from coach.core.text import printable
+
+    now = ctx.now()
+    runs = ctx.history_runs()
+    if practised_today(runs, now) or local_date(now) in ctx.away_days():
+        return ""
+    from coach.core.suggest import suggest
+
+    best = suggest(ctx.library, runs, now, practice=ctx.settings.practice)
+    if not best:
+        return "If you have a few quiet minutes today, coach is here."
+    entry = ctx.library.entries[best[0].entry_id]
+    text = f"If you have {format_duration(entry.seconds)} today: {entry.title}. (coach run {entry.id})"
+    return printable(text, one_line=True)
+
+
+def reminded_on(paths: Paths) -> str:
+    """The day (YYYY-MM-DD) the last reminder was shown, '' when none is remembered."""
+    payload = cache.read(paths.cache_dir, REMINDED, _REMINDED_KEY)
+    return payload.decode("ascii", "replace") if payload else ""
+
+
+def remember_reminded(paths: Paths, day: str) -> None:
+    """Remember that a reminder was shown on ``day`` (best effort, like every cache)."""
+    cache.write(paths.cache_dir, REMINDED, _REMINDED_KEY, day.encode("ascii"))
 
 
 # -- the key -------------------------------------------------------------------------------
