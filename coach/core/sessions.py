@@ -57,9 +57,9 @@ def when(run: RunResult, tz: tzinfo | None = None) -> str:
 
 
 def short_when(run: RunResult, tz: tzinfo | None = None) -> str:
-    """'Wed 4 Nov 19:00' for lists."""
+    """' 4 Nov 19:00' for lists (the detail says the weekday and year)."""
     at = run.started_at.astimezone(tz)
-    return f"{at:%a} {at.day:>2} {at:%b %H:%M}"
+    return f"{at.day:>2} {at:%b %H:%M}"
 
 
 def length(run: RunResult) -> str:

@@ -58,9 +58,11 @@ class SummaryScreen(Screen[None]):
         self.run_title, self.results = title, results
 
     def compose(self) -> ComposeResult:
-        done = bool(self.results) and all(r.completed for r in self.results)
+        finished = bool(self.results) and all(r.completed for r in self.results)
+        done = finished and any(r.steps_done for r in self.results)  # every step skipped: not done
         with VerticalScroll(id="body"):
-            heading = f"{'Well done' if done else 'Stopped early'}: {self.run_title}"
+            how = "Well done" if done else "Skipped" if finished else "Stopped early"
+            heading = f"{how}: {self.run_title}"
             yield Static(literal(heading), id="heading")
             for label, value in summary_lines(self.results):
                 yield Static(Content.assemble(literal(f"{label + ':':<16}", "b"), " ", literal(value)),

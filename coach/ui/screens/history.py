@@ -1,27 +1,35 @@
-"""Progress: 12 weeks of practice, a forgiving strength score, kinds, feelings and calm."""
+"""Progress: 12 weeks of practice, a forgiving strength score (``?`` explains it), days away
+(``a``), what helps, kinds, feelings, calm, and the recent sessions (Enter opens one)."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
-from coach.core.history.stats import Progress
+from coach.core.history.stats import Progress, local_date, strength_sentences
 from coach.core.kinds import kind_of
+from coach.core.sessions import recent
 from coach.ui.base import CoachScreen
+from coach.ui.screens.away import AwayDays, Marked
+from coach.ui.screens.score_help import ScoreHelp
+from coach.ui.screens.session import SessionScreen
 from coach.ui.text import clean, literal
 from coach.ui.widgets.calendar import PracticeCalendar
 from coach.ui.widgets.calm_trend import CalmTrend
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
+from coach.ui.widgets.insights_panel import InsightsPanel
+from coach.ui.widgets.sessions import SessionsList
 
 EMPTY = ("Your practice will show up here.\n\n"
          "Every exercise you do, even one you stop early, fills in a day on the calendar. "
          "There is no streak to keep: a missed day never wipes anything out.\n\n"
          "A gentle first step is a minute of breathing. Press Escape to choose one.")
-STRENGTH_NOTE = "grows with each day you practise; a missed day only dents it"
+STRENGTH_NOTE = "grows with each day you practise; a missed day only dents it (? explains)"
 
 
 def strength_bar(value: float, width: int = 10) -> str:
@@ -35,7 +43,9 @@ def summary_text(p: Progress) -> Content:
     return Content.from_markup(
         f"[b]Practice strength[/b]  [b $text-success]{round(p.strength * 100)}%[/]\n"
         f"[$primary]{strength_bar(p.strength)}[/]  [$text-muted]{STRENGTH_NOTE}[/]\n"
-        f"{p.days_practised} days practised · {p.total_runs} runs, {p.completed_runs} finished\n"
+        f"{p.days_practised} days practised · {p.total_runs} runs, {p.completed_runs} finished"
+        + (f" · {p.opened_runs} just opened" if p.opened_runs else "")
+        + (f" · {p.away_days} days away" if p.away_days else "") + "\n"
     ) + literal(kinds, "$text-muted")
 
 
@@ -56,6 +66,10 @@ class HistoryScreen(CoachScreen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
+        Binding("question_mark", "explain", "The score", key_display="?"),
+        Binding("a", "away", "Days away"),
+        Binding("s", "sessions", "Sessions"),
+        Binding("f1", "app.open('help')", "Help", key_display="F1"),
     ]
     DEFAULT_CSS = """
     HistoryScreen { background: $background; }
@@ -69,6 +83,7 @@ class HistoryScreen(CoachScreen[None]):
     HistoryScreen #calm-box { width: 1fr; height: auto; }
     HistoryScreen #feelings { text-wrap: nowrap; text-overflow: ellipsis; }
     HistoryScreen #empty { width: 1fr; color: $text; padding: 1 0 0 0; }
+    HistoryScreen .part { height: auto; margin-top: 1; }
     """
 
     def compose(self) -> ComposeResult:
@@ -94,6 +109,12 @@ class HistoryScreen(CoachScreen[None]):
                     with Vertical(id="calm-box"):
                         yield Static("Calm before and after", classes="title")
                         yield CalmTrend(p.calm, id="calm")
+                with Vertical(id="insights-box", classes="part"):
+                    yield Static("What helps you", classes="title")
+                    yield InsightsPanel(self.ctx.insights(), id="insights")
+                with Vertical(id="sessions-box", classes="part"):
+                    yield Static("Recent sessions · s, then Enter opens one", classes="title")
+                    yield SessionsList(recent(runs), id="sessions")
         yield CoachFooter()
 
     def on_mount(self) -> None:
@@ -103,3 +124,36 @@ class HistoryScreen(CoachScreen[None]):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_explain(self) -> None:
+        """How the score works, with this person's numbers."""
+        self.app.push_screen(ScoreHelp(strength_sentences(self.ctx.progress())))
+
+    def action_away(self) -> None:
+        """Mark days away (or ordinary again); the calendar and score follow."""
+        today = local_date(self.ctx.now())
+        self.app.push_screen(AwayDays(today, self.ctx.away_days()), self._marked)
+
+    def _marked(self, marked: Marked | None) -> None:
+        if marked is None:
+            return
+        days, away = marked
+        problem = self.ctx.mark_away(days, away=away)
+        if problem:
+            self.notify(clean(problem), title="Days away", severity="warning", timeout=10, markup=False)
+        self.refresh(recompose=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No Sessions key while there is no session to list."""
+        return action != "sessions" or bool(self.query(SessionsList))
+
+    def action_sessions(self) -> None:
+        """Focus the list of recent sessions (it scrolls into view)."""
+        for sessions in self.query(SessionsList):
+            sessions.focus()
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def open_session(self, event: OptionList.OptionSelected) -> None:
+        run = self.query_one(SessionsList).run_at(event.option_id)
+        if run is not None:
+            self.app.push_screen(SessionScreen(run))

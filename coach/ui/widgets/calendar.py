@@ -11,6 +11,8 @@ from coach.core.history.stats import DayCell
 
 GLYPHS = ("·", "▪", "■", "█")
 """No practice, one run, two, three or more (shape as well as colour, for any theme)."""
+AWAY = "○"
+"""A day marked away without practice (a day away with practice shows its practice)."""
 DAY_LABELS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
 
 
@@ -18,9 +20,10 @@ class PracticeCalendar(Widget):
     """Renders weeks of :class:`DayCell` (oldest week first), with month labels on top."""
 
     COMPONENT_CLASSES = {"calendar--empty", "calendar--low", "calendar--mid", "calendar--high",
-                         "calendar--label", "calendar--today"}
+                         "calendar--label", "calendar--today", "calendar--away"}
     DEFAULT_CSS = """
-    PracticeCalendar { width: auto; height: 9; }
+    PracticeCalendar { width: auto; height: auto; }
+    PracticeCalendar > .calendar--away { color: $secondary; }
     PracticeCalendar > .calendar--empty { color: $text-muted; }
     PracticeCalendar > .calendar--low { color: $primary 55%; }
     PracticeCalendar > .calendar--mid { color: $primary 80%; }
@@ -38,6 +41,7 @@ class PracticeCalendar(Widget):
 
     def render(self) -> Text:
         label = self.get_component_rich_style("calendar--label")
+        away = self.get_component_rich_style("calendar--away")
         styles = [self.get_component_rich_style(f"calendar--{n}") for n in ("empty", "low", "mid", "high")]
         text = Text(no_wrap=True)
         labels = [" "] * (2 * len(self.weeks) + 2)
@@ -57,16 +61,22 @@ class PracticeCalendar(Widget):
             for week in self.weeks:
                 cell = week[row]
                 if cell.future:
-                    text.append("  ")
+                    text.append(f"{AWAY} " if cell.away else "  ", style=away)
                     continue
                 level = min(3, cell.runs)
-                style = styles[level]
+                style, glyph = styles[level], GLYPHS[level]
+                if cell.away and not cell.runs:
+                    style, glyph = away, AWAY
                 if cell.day == today:
                     style = style + self.get_component_rich_style("calendar--today")
-                text.append(GLYPHS[level], style=style)
+                text.append(glyph, style=style)
                 text.append(" ")
         text.append("\n    ")
         for level, name in enumerate(("none", "1", "2", "3+")):
             text.append(GLYPHS[level], style=styles[level])
             text.append(f" {name}  ", style=label)
+        if any(c.away and not c.runs for w in self.weeks for c in w):
+            text.append("\n    ")
+            text.append(AWAY, style=away)
+            text.append(" day away", style=label)
         return text
