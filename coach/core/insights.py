@@ -295,23 +295,41 @@ def report(runs: Iterable[RunResult], library: Library, tz: tzinfo | None = None
     for entry in library.entries.values():
         titles[entry.id] = entry.title
         situations[entry.id] = tuple(c for c in SITUATIONS if c in entry.contexts)
-    exercises: dict[tuple[str, str], list[int]] = defaultdict(list)
-    kinds: dict[tuple[str, str], list[int]] = defaultdict(list)
-    contexts: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(lambda: defaultdict(list))
+    calm: dict[str, list[int]] = defaultdict(list)
+    other: dict[tuple[str, str], list[int]] = defaultdict(list)
+    kinds: dict[str, list[int]] = defaultdict(list)
+    contexts: dict[str, dict[str, list[int]]] = {c: defaultdict(list) for c in CONTEXT_LABELS}
     seen: dict[str, tuple[datetime, str]] = {}
-    for run in runs:
-        if not run.ratings or not counts_as_practice(run) or not isinstance(run.exercise_id, str):
-            continue
+    limit = JUST_OPENED_SECONDS
+    for run in runs:  # over every run when the history screen opens: kept lean
+        ratings = run.ratings
+        if not ratings or (not run.steps_done and run.active_seconds < limit):
+            continue  # not rated, or only opened (counts_as_practice(), inlined)
         eid = run.exercise_id
-        for measure, change in _changes(run).items():
-            exercises[measure, eid].append(change)
-            if measure != CALM:
+        if not isinstance(eid, str):
+            continue
+        if len(ratings) == 2:  # the usual before and after, as _changes() reads it
+            a, b = ratings
+            if a.measure != b.measure or not isinstance(a.measure, str):
                 continue
-            if isinstance(run.kind, str) and run.kind:
-                kinds[CALM, run.kind].append(change)
-            for context in run_contexts(run, situations, tz):
-                contexts[context][CALM, eid].append(change)
-        if isinstance(run.title, str) and eid not in titles:
+            changes: Iterable[tuple[str, int]] = (
+                (a.measure, b.value - a.value if a.step <= b.step else a.value - b.value),)
+        else:
+            changes = _changes(run).items()
+        for measure, change in changes:
+            if measure != CALM:
+                other[measure, eid].append(change)
+                continue
+            calm[eid].append(change)
+            kind = run.kind
+            if isinstance(kind, str) and kind:
+                kinds[kind].append(change)
+            for context in situations.get(eid, ()):
+                contexts[context][eid].append(change)
+            when = time_context(run.started_at.astimezone(tz).hour)
+            if when is not None:
+                contexts[when][eid].append(change)
+        if eid not in titles and isinstance(run.title, str):
             newest = seen.get(eid)
             if newest is None or (run.started_at, run.title) > newest:
                 seen[eid] = (run.started_at, run.title)
@@ -319,9 +337,11 @@ def report(runs: Iterable[RunResult], library: Library, tz: tzinfo | None = None
     def title(eid: str) -> str:
         return titles.get(eid) or (seen[eid][1] if eid in seen else eid)
 
-    calm = {k: v for k, v in exercises.items() if k[0] == CALM}
-    other = {k: v for k, v in exercises.items() if k[0] != CALM}
-    by_context = [(c, rows) for c in CONTEXT_LABELS if c in contexts
-                  for rows in [_rows(contexts[c], title, min_runs, enough_only=True)] if rows]
-    return Report(_rows(calm, title, min_runs), _rows(kinds, lambda k: kind_of(k).label, min_runs),
+    def by_calm(groups: dict[str, list[int]]) -> dict[tuple[str, str], list[int]]:
+        return {(CALM, key): values for key, values in groups.items()}
+
+    by_context = [(c, rows) for c in CONTEXT_LABELS
+                  for rows in [_rows(by_calm(contexts[c]), title, min_runs, enough_only=True)] if rows]
+    return Report(_rows(by_calm(calm), title, min_runs),
+                  _rows(by_calm(kinds), lambda k: kind_of(k).label, min_runs),
                   by_context, _rows(other, title, min_runs), min_runs)

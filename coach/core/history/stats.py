@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from coach.core.insights import counts_as_practice, is_done
+from coach.core.insights import JUST_OPENED_SECONDS, is_done
 from coach.core.kinds import KIND_ORDER
 from coach.core.runs import RunResult
 
@@ -72,8 +72,12 @@ class Progress:
 
 def per_day(runs: Sequence[RunResult], tz: tzinfo | None = None) -> dict[date, list[RunResult]]:
     days: dict[date, list[RunResult]] = {}
-    for run in runs:
-        days.setdefault(local_date(run.started_at, tz), []).append(run)
+    for run in runs:  # over every run when the history opens: local_date() inlined
+        day = run.started_at.astimezone(tz).date()
+        if day in days:
+            days[day].append(run)
+        else:
+            days[day] = [run]
     return days
 
 
@@ -218,17 +222,20 @@ def progress(runs: Sequence[RunResult], now: datetime, tz: tzinfo | None = None,
              away: frozenset[date] = NO_DAYS) -> Progress:
     """All the numbers for the history screen (``away``: the days marked away)."""
     today = local_date(now, tz)
-    practice = [r for r in runs if counts_as_practice(r)]
+    # what counts_as_practice() and is_done() say, inlined: this runs over every run
+    practice = [r for r in runs if r.steps_done or not r.active_seconds < JUST_OPENED_SECONDS]
     days = per_day(practice, tz)
-    words: Counter[str] = Counter(f.word for r in practice for f in r.feelings)
+    named = [r for r in practice if r.feelings]
+    words: Counter[str] = Counter(f.word for r in named for f in r.feelings)
+    half_year = now - timedelta(days=190)  # more than the 6 months shown, in any zone
     return Progress(
         weeks=calendar_weeks(days, today, away=away),
         strength=habit_strength({d for d in days if d <= today}, today, away=away),
         days_practised=len(days),
         total_runs=len(practice),
-        completed_runs=sum(map(is_done, practice)),
+        completed_runs=sum(1 for r in practice if r.completed and r.steps_done),
         by_kind=counts_by_kind(practice),
-        feelings=feelings_by_month(practice, today, tz=tz),
+        feelings=feelings_by_month([r for r in named if r.started_at >= half_year], today, tz=tz),
         calm=calm_trend(days, today),
         top_feelings=words.most_common(6),
         opened_runs=len(runs) - len(practice),
