@@ -64,8 +64,8 @@ async def test_footer_follows_the_screen_keys(make_app, paths) -> None:
         await pilot.press("h")
         await pilot.pause()
         line = _line(app.screen.query_one(CoachFooter))
-        assert line.startswith(" esc Back  ? Help ")
-        assert "Breathe" not in line
+        assert line.startswith(" esc Back  ? The score ")  # the history screen's own ?
+        assert "F1 Help" in line and "Breathe" not in line
 
 
 async def test_header_shows_title_and_screen_title(make_app, paths) -> None:
