@@ -88,7 +88,7 @@ def test_history_notes_under_the_question_that_asked(paths, store, capsys) -> No
     ex = load_library().entries["feeling-wheel-check-in"]
     run = make_run("feeling-wheel-check-in", kind="emotion", note="tired\n\nrest")
     run.content_hash = ex.content_hash
-    run.notes = [StepNote(6, "tired"), StepNote(7, "rest")]
+    run.notes = (StepNote(6, "tired"), StepNote(7, "rest"))
     old = make_run(note="from before\n\nsteps were kept", at=NOW - timedelta(days=3))
     store.add_many([old, run])
     assert run_cli(paths, "history") == 0

@@ -37,7 +37,7 @@ def journal_run(days_ago: int, calm: tuple[int, int] = (3, 6), notes: tuple[str,
                    at=clock.now().replace(hour=20, minute=0) - timedelta(days=days_ago))
     run.content_hash = "h1"
     run.ratings = [Rating("calm", calm[0], 0), Rating("calm", calm[1], 4)]
-    run.notes = [StepNote(step, text) for step, text in zip((1, 3), notes, strict=False)]
+    run.notes = tuple(StepNote(step, text) for step, text in zip((1, 3), notes, strict=False))
     run.note = "\n\n".join(notes)
     return run
 

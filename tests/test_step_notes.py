@@ -26,18 +26,18 @@ def test_the_session_keeps_each_note_with_its_step() -> None:
     s.set_note("two")
     s.complete()
     result = s.result()
-    assert result.notes == [StepNote(0, "one"), StepNote(2, "two")]
+    assert result.notes == (StepNote(0, "one"), StepNote(2, "two"))
     assert result.note == "one\n\ntwo", "the joined text stays for older readers and exports"
 
 
 def test_notes_round_trip_and_old_records_have_none() -> None:
     run = make_run(note="a")
-    run.notes = [StepNote(3, "a")]
-    assert RunResult.from_record(run.to_record()).notes == [StepNote(3, "a")]
+    run.notes = (StepNote(3, "a"),)
+    assert RunResult.from_record(run.to_record()).notes == (StepNote(3, "a"),)
     old = run.to_record()
     del old["notes"]
     back = RunResult.from_record(old)
-    assert back.notes == [] and back.note == "a"
+    assert back.notes == () and back.note == "a"
 
 
 @pytest.mark.parametrize("bad", [{"step": -1, "text": "x"}, {"step": "1", "text": "x"},
@@ -54,7 +54,7 @@ def test_a_version_1_history_still_reads_with_no_step_notes(tmp_path: Path) -> N
     data.mkdir()
     (data / "history.json").write_bytes((DATA / "history-v1.json").read_bytes())
     runs = HistoryStore(data).load().runs
-    assert len(runs) == 5 and all(r.notes == [] for r in runs)
+    assert len(runs) == 5 and all(r.notes == () for r in runs)
     assert runs[1].note.startswith("felt lighter")
 
 
@@ -67,9 +67,9 @@ def test_the_fast_start_copy_keeps_step_notes(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setattr(store_mod, "RECENT_LIMIT", 1)  # every run goes into history.json
     store = HistoryStore(tmp_path / "data", tmp_path / "cache")
     run = make_run(note="x\n\ny")
-    run.notes = [StepNote(1, "x"), StepNote(4, "y")]
+    run.notes = (StepNote(1, "x"), StepNote(4, "y"))
     store.add_many([run, make_run()])
-    assert [r.notes for r in HistoryStore(store.data_dir, store.cache_dir).load().runs] == [run.notes, []]
+    assert [r.notes for r in HistoryStore(store.data_dir, store.cache_dir).load().runs] == [run.notes, ()]
     copy = fastcopy.load(store.cache_dir, store.path, file_stamp(store.path))
     assert copy is not None, "the copy was written"
-    assert sorted((r.notes for r in copy.runs.values()), key=len) == [[], run.notes]
+    assert sorted((r.notes for r in copy.runs.values()), key=len) == [(), run.notes]

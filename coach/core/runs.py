@@ -57,8 +57,9 @@ class RunResult:
     exports; :attr:`notes` says which step asked each)."""
     partners: tuple[str, str] | None = None
     plan_id: str | None = None
-    notes: list[StepNote] = field(default_factory=list)
-    """The same answers, each with its step (empty in records from before it was kept)."""
+    notes: tuple[StepNote, ...] = ()
+    """The same answers, each with its step (empty in records from before it was kept; a
+    tuple, so the many runs without notes share one)."""
 
     @property
     def abandoned(self) -> bool:
@@ -128,7 +129,7 @@ class RunResult:
             note=_text(rec, "note", ""),
             partners=partners,
             plan_id=plan_id,
-            notes=[_step_note(n) for n in _list(rec, "notes")],
+            notes=tuple(_step_note(n) for n in _list(rec, "notes")),
         )
 
 

@@ -231,7 +231,7 @@ class Session:
             feelings=[f for _, fs in sorted(self.feelings.items()) for f in fs], ratings=ratings,
             note="\n\n".join(t for _, t in sorted(self.notes.items())),
             partners=self.partners if ex.participants == 2 else None, plan_id=self.plan_id,
-            notes=[StepNote(i, t) for i, t in sorted(self.notes.items())],
+            notes=tuple(StepNote(i, t) for i, t in sorted(self.notes.items())),
         )
 
 

@@ -65,8 +65,8 @@ def _ratings(value: tuple[Any, ...]) -> list[Rating]:
     return out
 
 
-def _notes(value: tuple[Any, ...]) -> list[StepNote]:
-    out = [StepNote(step, text) for step, text in _tuple(value)]
+def _notes(value: tuple[Any, ...]) -> tuple[StepNote, ...]:
+    out = tuple(StepNote(step, text) for step, text in _tuple(value))
     if not all(type(n.step) is int and type(n.text) is str for n in out):
         raise ValueError("bad note")
     return out
@@ -104,6 +104,8 @@ _SHARED: dict[str, Callable[[Any], Any]] = {
     "notes": _notes,
 }
 """Columns of few distinct values: each distinct value is checked and built once."""
+_IMMUTABLE = frozenset({"partners", "notes"})
+"""Shared columns whose built values are tuples, so runs may share them (the others are lists)."""
 
 
 def file_name(path: Path) -> str:
@@ -177,7 +179,7 @@ def _build(stamp: Stamp, value: Any) -> Part | None:
         elif name in _SHARED:
             make = _SHARED[name]
             made = {value: make(value) for value in set(column)}
-            column = [made[v] for v in column] if name == "partners" else [
+            column = [made[v] for v in column] if name in _IMMUTABLE else [
                 list(made[v]) for v in column]
         built.append(column)
     return Part(stamp, dict(zip(ids, map(RunResult, *built), strict=True)), skipped, max_id,
