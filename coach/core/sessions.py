@@ -15,7 +15,7 @@ from coach.core.model import Exercise, Note, format_duration
 from coach.core.runs import RunResult
 from coach.core.text import fill, reflow
 
-RECENT = 100
+RECENT = 50
 """Sessions the history screen lists (newest first)."""
 
 

@@ -111,7 +111,7 @@ class HistoryScreen(CoachScreen[None]):
                         yield CalmTrend(p.calm, id="calm")
                 with Vertical(id="insights-box", classes="part"):
                     yield Static("What helps you", classes="title")
-                    yield InsightsPanel(self.ctx.insights(), id="insights")
+                    yield InsightsPanel(id="insights")  # filled in after the first frame
                 with Vertical(id="sessions-box", classes="part"):
                     yield Static("Recent sessions · s, then Enter opens one", classes="title")
                     yield SessionsList(recent(runs), id="sessions")
@@ -119,8 +119,15 @@ class HistoryScreen(CoachScreen[None]):
 
     def on_mount(self) -> None:
         self.title = "Your practice"
+        self.call_after_refresh(self.show_insights)
         for notice in self.ctx.take_history_notices():
             self.notify(clean(notice), title="History", severity="warning", timeout=10, markup=False)
+
+    def show_insights(self) -> None:
+        """Add up what helps (a pass over every rated run) once the calendar and the score are
+        on screen: with years of history they show a frame sooner."""
+        for panel in self.query(InsightsPanel):
+            panel.show(self.ctx.insights())
 
     def action_back(self) -> None:
         self.dismiss()

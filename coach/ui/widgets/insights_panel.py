@@ -45,13 +45,21 @@ def insights_text(r: Report) -> Content:
     return Content("\n").join(lines)
 
 
+WORKING = "Adding up your ratings..."
+
+
 class InsightsPanel(Static):
-    """The report, read-only."""
+    """The report, read-only; without one yet it says it is adding up (see :meth:`show`)."""
 
     DEFAULT_CSS = """
     InsightsPanel { height: auto; width: 1fr; }
     """
 
-    def __init__(self, report: Report, *, id: str | None = None) -> None:
-        super().__init__(insights_text(report), id=id)
+    def __init__(self, report: Report | None = None, *, id: str | None = None) -> None:
+        super().__init__(Content.styled(WORKING, "$text-muted") if report is None else
+                         insights_text(report), id=id)
         self.report = report
+
+    def show(self, report: Report) -> None:
+        self.report = report
+        self.update(insights_text(report))
