@@ -79,9 +79,9 @@ class Timed(CoachApp):
         self.exit()
 
 class Shown(HistoryScreen):
-    def show_insights(self) -> None:  # called once the first frame is on screen
+    def fill_below(self) -> None:  # called once the first frame is on screen
         self.app.first = time.perf_counter()
-        super().show_insights()
+        super().fill_below()
         self.call_after_refresh(self.app.done)
 
 Timed(build_context(resolve_paths())).run(headless=True, size=(100, 30))

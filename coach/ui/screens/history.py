@@ -114,20 +114,22 @@ class HistoryScreen(CoachScreen[None]):
                     yield InsightsPanel(id="insights")  # filled in after the first frame
                 with Vertical(id="sessions-box", classes="part"):
                     yield Static("Recent sessions · s, then Enter opens one", classes="title")
-                    yield SessionsList(recent(runs), id="sessions")
+                    yield SessionsList(id="sessions")  # the same (fill_below)
         yield CoachFooter()
 
     def on_mount(self) -> None:
         self.title = "Your practice"
-        self.call_after_refresh(self.show_insights)
+        self.call_after_refresh(self.fill_below)
         for notice in self.ctx.take_history_notices():
             self.notify(clean(notice), title="History", severity="warning", timeout=10, markup=False)
 
-    def show_insights(self) -> None:
-        """Add up what helps (a pass over every rated run) once the calendar and the score are
-        on screen: with years of history they show a frame sooner."""
+    def fill_below(self) -> None:
+        """What helps (a pass over every rated run) and the recent sessions, added once the
+        calendar and the score are on screen: with years of history those show sooner."""
         for panel in self.query(InsightsPanel):
             panel.show(self.ctx.insights())
+        for sessions in self.query(SessionsList):
+            sessions.show(recent(self.ctx.history_runs()))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -34,9 +34,15 @@ class SessionsList(OptionList):
                                        text-overflow: ellipsis; }
     """
 
-    def __init__(self, runs: Sequence[RunResult], *, id: str | None = None) -> None:
+    def __init__(self, runs: Sequence[RunResult] = (), *, id: str | None = None) -> None:
         super().__init__(*(Option(session_prompt(r), id=str(i)) for i, r in enumerate(runs)), id=id)
         self.runs = list(runs)
+
+    def show(self, runs: Sequence[RunResult]) -> None:
+        """List ``runs`` (newest first) instead."""
+        self.runs = list(runs)
+        self.set_options(Option(session_prompt(r), id=str(i)) for i, r in enumerate(self.runs))
+        self.highlighted = 0 if self.runs else None
 
     def run_at(self, option_id: str | None) -> RunResult | None:
         """The run behind an option id (None for anything else)."""
