@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,9 +16,6 @@ from coach.core.history.stats import Progress, local_date, strength_sentences
 from coach.core.kinds import kind_of
 from coach.core.sessions import recent
 from coach.ui.base import CoachScreen
-from coach.ui.screens.away import AwayDays, Marked
-from coach.ui.screens.score_help import ScoreHelp
-from coach.ui.screens.session import SessionScreen
 from coach.ui.text import clean, literal
 from coach.ui.widgets.calendar import PracticeCalendar
 from coach.ui.widgets.calm_trend import CalmTrend
@@ -24,6 +23,9 @@ from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
 from coach.ui.widgets.insights_panel import InsightsPanel
 from coach.ui.widgets.sessions import SessionsList
+
+if TYPE_CHECKING:
+    from coach.ui.screens.away import Marked
 
 EMPTY = ("Your practice will show up here.\n\n"
          "Every exercise you do, even one you stop early, fills in a day on the calendar. "
@@ -136,10 +138,14 @@ class HistoryScreen(CoachScreen[None]):
 
     def action_explain(self) -> None:
         """How the score works, with this person's numbers."""
+        from coach.ui.screens.score_help import ScoreHelp  # the modals load when first asked for
+
         self.app.push_screen(ScoreHelp(strength_sentences(self.ctx.progress())))
 
     def action_away(self) -> None:
         """Mark days away (or ordinary again); the calendar and score follow."""
+        from coach.ui.screens.away import AwayDays
+
         today = local_date(self.ctx.now())
         self.app.push_screen(AwayDays(today, self.ctx.away_days()), self._marked)
 
@@ -163,6 +169,8 @@ class HistoryScreen(CoachScreen[None]):
 
     @on(OptionList.OptionSelected, "#sessions")
     def open_session(self, event: OptionList.OptionSelected) -> None:
+        from coach.ui.screens.session import SessionScreen
+
         run = self.query_one(SessionsList).run_at(event.option_id)
         if run is not None:
             self.app.push_screen(SessionScreen(run))
