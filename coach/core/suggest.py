@@ -19,10 +19,12 @@ Rules (each adds to or takes from an entry's score; positive ones may give the r
 * stopped longer ones lately (twice in 30 days): short ones are offered, and variety does not
   bring in one as long as those stopped;
 * stopped early last time: a shorter entry is offered instead when it could stand in for the
-  one stopped (:func:`stands_in_for`: the same kind, the same number of people, a moment in
-  common);
-* context (before a hard talk, stressed, evening...) and time of day; breath holds over
-  HOLD_LIMIT seconds are not offered for stress (a long breath out is);
+  one stopped (:func:`coach.core.moments.stands_in_for`: the same kind, the same number of
+  people, a moment in common);
+* context (before a hard talk, stressed, evening...) and time of day (an entry only for
+  another time of day is not offered out of the blue; one of the top three suits the time
+  where the kinds allow); breath holds over HOLD_LIMIT seconds (:mod:`coach.core.moments`)
+  are not offered for stress (a long breath out is);
 * alone or together: from the ``practice`` setting, else from the history; someone who
   practises alone gets at most one exercise for two in the top three, marked "For two";
 * the top three differ in kind where the library allows, and no two reasons are the same;
@@ -39,7 +41,19 @@ from datetime import datetime, tzinfo
 
 from coach.core import insights
 from coach.core.library import Library
-from coach.core.model import Breathe, Entry, Exercise, Instruction, format_duration
+from coach.core.model import Entry, Exercise, format_duration
+from coach.core.moments import (
+    NOT_NOW,
+    SITUATIONAL,
+    TIMES_OF_DAY,
+    everyday_contexts,
+    is_card,
+    long_exhale,
+    long_hold,
+    moment_contexts,
+    stands_in_for,
+    time_of_day_contexts,
+)
 from coach.core.practice import MAX_GAP_DAYS, PracticeFacts, spacing_gap
 from coach.core.runs import RunResult
 
@@ -47,8 +61,6 @@ __all__ = ["MAX_GAP_DAYS", "Suggestion", "moment_contexts", "spacing_gap", "sugg
            "time_of_day_contexts"]
 
 SHORT_SECONDS = 4 * 60
-HOLD_LIMIT = 5.0
-"""Seconds of breath holding above which an exercise is not offered for stress."""
 MAX_REASON = 100
 TOP = 3
 """How many suggestions the home screen shows: variety and the two-person cap apply to these."""
@@ -95,12 +107,6 @@ SOLO_CONTEXT_REASON = {
 CALMING_KINDS = {"breathing", "emotion"}
 CALMING_CONTEXTS = {"before-a-hard-talk", "after-conflict", "stressed", "waiting"}
 UNSPACED_CONTEXTS = {"stressed", "before-a-hard-talk"}
-SITUATIONAL = {"before-a-hard-talk", "after-conflict", "stressed", "waiting", "parenting", "transitions"}
-"""Entries only for these are offered when asked for (a context), not out of the blue."""
-NOT_NOW = SITUATIONAL | {"weekly"}
-"""The same on weekdays, when a weekly look back is not due."""
-TIMES_OF_DAY = {"morning", "evening", "bedtime"}
-"""An entry for some of these and not "anytime" is not offered out of the blue at another."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,22 +116,6 @@ class Suggestion:
     """One line, kind: it describes, it never blames."""
     score: float
     """The entry's score; the list order may lift a lower score into the top three for variety."""
-
-
-def time_of_day_contexts(hour: int) -> tuple[str, ...]:
-    """Contexts that suit the local hour."""
-    if 5 <= hour < 11:
-        return ("morning",)
-    if 18 <= hour < 21:
-        return ("evening",)
-    if hour >= 21 or hour < 2:
-        return ("evening", "bedtime")
-    return ()
-
-
-def moment_contexts(local_now: datetime) -> tuple[str, ...]:
-    """Contexts that suit the local time: the hour, and the weekend for weekly ones."""
-    return time_of_day_contexts(local_now.hour) + (("weekly",) if local_now.weekday() >= 5 else ())
 
 
 @dataclass(eq=False, repr=False)
@@ -225,7 +215,7 @@ def _kind_balance(s: _Scored, facts: PracticeFacts, context: str | None, mode: s
             (kind, False) in facts.kind_last or (kind, True) in facts.kind_last):
         s.add(-1.0)
         s.fits = False
-    if kind not in KIND_DONE or (s.pair and mode == "alone") or _is_card(s.entry):
+    if kind not in KIND_DONE or (s.pair and mode == "alone") or is_card(s.entry):
         return
     s.add(1.2 / (1 + facts.week_kind.get((kind, s.pair), 0)))
     last = facts.kind_last.get((kind, s.pair))
@@ -259,7 +249,7 @@ def _helped(s: _Scored, h: insights.Helped | None, context: str | None) -> None:
     contexts = s.entry.contexts
     if context is not None and context not in contexts:
         return
-    everyday = _everyday(s.entry)
+    everyday = everyday_contexts(s.entry)
     if context is None and everyday and everyday <= SITUATIONAL:
         return
     reason = f"It has helped you: {insights.describe(h, on_average=False)}"
@@ -281,36 +271,12 @@ def _label(entry: Entry) -> str:
     return KIND_LABEL.get(entry.kind, entry.kind.title())
 
 
-def _is_card(entry: Entry) -> bool:
-    """A card for the moment: only text to read (nothing to breathe, time, rate or write)."""
-    return isinstance(entry, Exercise) and bool(entry.steps) and all(
-        isinstance(step, Instruction) for step in entry.steps)
-
-
-def _everyday(entry: Entry) -> set[str]:
-    """The contexts an entry may be offered in out of the blue: a card's "anytime" is any
-    time its moment comes, not any time at all."""
-    return set(entry.contexts) - {"anytime"} if _is_card(entry) else set(entry.contexts)
-
-
-def _long_hold(entry: Entry) -> bool:
-    exercises = entry.exercises if not isinstance(entry, Exercise) else (entry,)
-    return any(isinstance(step, Breathe) and max(step.hold, step.hold_after) > HOLD_LIMIT
-               for ex in exercises for step in ex.steps)
-
-
-def _long_exhale(entry: Entry) -> bool:
-    steps = [s for s in entry.steps if isinstance(s, Breathe)] if isinstance(entry, Exercise) else []
-    return bool(steps) and all(s.exhale > s.inhale + s.top_up and max(s.hold, s.hold_after) <= HOLD_LIMIT
-                               for s in steps)
-
-
 def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
     """The situation asked for (``context``), else the time of day (``fit``)."""
     entry = s.entry
     matches = [c for c in fit if c in entry.contexts]
     if context:
-        if context == "stressed" and _long_hold(entry):
+        if context == "stressed" and long_hold(entry):
             s.fits, s.last = False, True
             return
         if not matches:
@@ -321,7 +287,7 @@ def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
         if context in CALMING_CONTEXTS and s.seconds <= SHORT_SECONDS:
             s.add(3.0 + 0.8 * (1 - s.seconds / (2 * SHORT_SECONDS)),
                   f"Short and calming {CONTEXT_WHEN[context]}" if entry.kind in CALMING_KINDS else "")
-        if context == "stressed" and entry.kind == "breathing" and _long_exhale(entry):
+        if context == "stressed" and entry.kind == "breathing" and long_exhale(entry):
             s.add(0.8, "A long breath out helps when stress runs high")
         if context in CONTEXT_WHEN:
             s.also(f"{_label(entry)} {CONTEXT_WHEN[context]}, about {s.duration}")
@@ -331,7 +297,7 @@ def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
         s.timely = matches[-1] in TIMES_OF_DAY
         if matches[-1] in CONTEXT_WHEN:
             s.also(f"{_label(entry)} {CONTEXT_WHEN[matches[-1]]}, about {s.duration}")
-    everyday = _everyday(entry)
+    everyday = everyday_contexts(entry)
     if everyday and everyday <= (SITUATIONAL if "weekly" in fit else NOT_NOW):
         s.add(-1.5)
         s.fits = False
@@ -339,16 +305,6 @@ def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
           and not TIMES_OF_DAY & everyday & set(fit)):
         s.add(-0.8)  # three good things in the evening, not at breakfast
         s.fits = False
-
-
-def stands_in_for(entry: Entry, other: Entry) -> bool:
-    """``entry`` could be done instead of ``other``: the same kind and the same number of
-    people (a boundary for one is no substitute for a repair for two), and suits a moment
-    ``other`` is for ("anytime" only when ``other`` is for nothing more particular: a sleep
-    breath is no substitute for a stress one)."""
-    moments = set(other.contexts) - {"anytime"} or set(other.contexts)
-    return (entry.kind == other.kind and entry.participants == other.participants
-            and (not moments or bool(moments & set(entry.contexts))))
 
 
 def _shorter_instead(s: _Scored, stopped: dict[str, Entry]) -> None:
