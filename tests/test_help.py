@@ -18,7 +18,7 @@ async def test_help_on_home_lists_home_keys_families_and_version(make_app, paths
         assert isinstance(app.screen, HelpScreen)
         text = help_text(app)
         for words in ("Keys on the Home screen", "Filter", "Breathe", "History", "Settings", "ctrl+p",
-                      "Breathing", "Naming feelings", "Repair for two", f"coach {__version__}"):
+                      "Breathing", "Naming feelings", "Repair and requests", f"coach {__version__}"):
             assert words in text, words
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HomeScreen)
