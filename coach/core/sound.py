@@ -50,6 +50,10 @@ CUE_TONES: dict[str, str | None] = {
     "break_end": "chime",
 }
 """The tone for each cue (see coach.ui.messages.Cue); holds stay silent."""
+BELLS: dict[str, int] = {"inhale": 1, "top_up": 1, "exhale": 2, "time_up": 1, "break_end": 2,
+                         "run_end": 3}
+"""How many times the terminal bell rings for each cue (sound: bell, or tones with no player);
+holds are silent."""
 CHIME_PARTIALS = ((1.0, 1.0), (2.0, 0.35), (3.01, 0.12))
 """(frequency ratio, loudness) of the chime's overtones: a small bell, not a beep."""
 

@@ -20,14 +20,12 @@ from textual.screen import Screen
 from coach import __version__
 from coach.core.context import Context
 from coach.core.model import Exercise, with_breathing_minutes
+from coach.core.sound import BELLS
 from coach.player import Sounds
 from coach.ui import messages
 from coach.ui.screens.home import HomeScreen
 from coach.ui.text import clean
 from coach.ui.theming import pick_theme, register_proven
-
-BELLS = {"inhale": 1, "top_up": 1, "exhale": 2, "time_up": 1, "break_end": 2, "run_end": 3}
-"""How many bells each cue rings (sound: bell, or tones with no player); holds are silent."""
 
 
 class CoachApp(App[None]):
