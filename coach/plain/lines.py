@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from typing import IO, Protocol
 
 SLICE = 0.5
@@ -66,16 +67,14 @@ class StreamLines:
         if self._thread is None:
             self._thread = threading.Thread(target=self._read, name="coach-plain-input", daemon=True)
             self._thread.start()
-        left = timeout
+        deadline = None if timeout is None else time.monotonic() + timeout
         while True:
-            wait = SLICE if left is None else min(SLICE, max(0.0, left))
+            wait = SLICE if deadline is None else min(SLICE, deadline - time.monotonic())
+            if wait <= 0:
+                return None
             try:
                 item = self._queue.get(timeout=wait)
             except queue.Empty:
-                if left is not None:
-                    left -= wait
-                    if left <= 0:
-                        return None
                 continue
             if item is None:
                 self._ended = True
