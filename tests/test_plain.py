@@ -3,7 +3,9 @@ clock with typed lines (nothing sleeps). The same core session and history as th
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 
@@ -290,3 +292,53 @@ def test_plain_home_starts_what_is_typed(ctx: Context, capsys: pytest.CaptureFix
     assert said[1].startswith("1. ") and "Its id: " in said[1]
     assert said[-1] == "There is no exercise called 'no-such-thing'."
     assert out.getvalue().startswith("Every step: One of each step for one person.\n")
+
+
+def test_sound_in_plain_mode(ctx: Context, paths: Paths) -> None:
+    import dataclasses
+    import io
+
+    from coach.commands.plain import make_cue
+    from coach.player import Player, Sounds
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    played: list[list[str]] = []
+    tones = Sounds(paths.cache_dir, Player("fake", ("fake-player",)), spawn=played.append)
+    for sound, out, kinds, written, heard in [
+            ("off", Terminal(), ["inhale"], "", 0),
+            ("bell", Terminal(), ["inhale", "hold", "exhale"], "\a\a", 0),
+            ("bell", io.StringIO(), ["inhale"], "", 0),  # never a bell into a file or a pipe
+            ("tones", Terminal(), ["inhale", "hold", "run_end"], "", 2)]:
+        ctx.settings = dataclasses.replace(ctx.settings, sound=sound)
+        played.clear()
+        cue = make_cue(ctx, out, tones)
+        for kind in kinds:
+            cue(kind)
+        assert (out.getvalue(), len(played)) == (written, heard), sound
+    no_player = Sounds(paths.cache_dir, None, find=False)
+    out = Terminal()
+    make_cue(ctx, out, no_player)("exhale")
+    assert out.getvalue() == "\a"  # tones with no player: the bell
+
+
+def test_standard_input_lines(tmp_path: Path) -> None:
+    import io
+
+    from coach.plain.lines import EndOfInput, StreamLines
+
+    stream = io.TextIOWrapper(io.BytesIO(b"first\r\n\xff\xfe broken\nlast"), encoding="utf-8")
+    lines = StreamLines(stream, interactive=False)
+    assert lines.get(None) == "first"
+    assert lines.get(None) == "\ufffd\ufffd broken"  # not UTF-8: replaced, never an error
+    lines.unget("again")
+    assert lines.get(0) == "again"
+    assert lines.get(None) == "last"
+    for _ in range(2):  # the end stays the end
+        with pytest.raises(EndOfInput):
+            lines.get(None)
+    read, write = os.pipe()
+    with os.fdopen(read) as quiet, os.fdopen(write, "w"):
+        assert StreamLines(quiet, interactive=True).get(0) is None  # nothing typed yet

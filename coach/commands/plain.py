@@ -20,6 +20,7 @@ from coach.core.model import Entry
 
 if TYPE_CHECKING:
     from coach.plain.lines import Lines
+    from coach.player import Sounds
 
 ENV_PLAIN = "COACH_PLAIN"
 YES = ("1", "true", "yes", "on")
@@ -46,17 +47,19 @@ def wants_plain(flag: bool | None, setting: bool, stdout: IO[str] | None = None,
         return True
 
 
-def make_cue(ctx: Context, out: IO[str]) -> Callable[[str], None]:
-    """Sound as the setting says: tones through the platform's player, else the terminal bell,
-    rung only when the output is a terminal (never written into a file or a pipe)."""
+def make_cue(ctx: Context, out: IO[str], sounds: Sounds | None = None) -> Callable[[str], None]:
+    """Sound as the setting says: tones through the platform's player (``sounds``, found when
+    not given), else the terminal bell, rung only when the output is a terminal (never written
+    into a file or a pipe)."""
     from coach.core.sound import BELLS
 
     sound = ctx.settings.sound
     if sound == "off":
         return lambda kind: None
-    from coach.player import Sounds
+    if sounds is None:
+        from coach.player import Sounds
 
-    sounds = Sounds(ctx.paths.cache_dir)
+        sounds = Sounds(ctx.paths.cache_dir)
     terminal = _isatty(out)
 
     def cue(kind: str) -> None:

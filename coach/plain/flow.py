@@ -113,6 +113,7 @@ def finish(runner: PlainRunner, stopped: bool) -> None:
     if done:
         runner.cue("run_end")
     try:
+        runner.say()
         runner.say(f"{'Well done' if done else 'Stopped early'}: {runner.entry.title}")
         for line in summary_lines(results):
             runner.say(line)
