@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -109,12 +110,13 @@ def main(argv: list[str]) -> int:
                "COACH_CACHE_DIR": f"{folder}/cache", "TEXTUAL_ANIMATIONS": "none"}
         Path(folder, "config").mkdir()
         Path(folder, "config", "settings.yaml").write_text("welcomed: true\n")
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "coach", "serve", "--port", str(port)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        server = subprocess.Popen([sys.executable, "-m", "coach", "serve", "--port", str(free_port())],
+                                  env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                   start_new_session=True)
         try:
-            url = f"http://127.0.0.1:{port}/"
+            assert server.stdout is not None
+            url = server.stdout.readline().removeprefix("coach is at ").strip()  # with its key
+            threading.Thread(target=server.stdout.read, daemon=True).start()  # its log, unread
             wait_for(url)
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_bytes(asyncio.run(screenshot(browser, url, Path(folder) / "browser")))

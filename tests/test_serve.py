@@ -85,7 +85,7 @@ def test_a_host_other_than_this_computer_is_warned_about(monkeypatch, capsys) ->
     monkeypatch.setattr(coach.web.server, "serve", lambda paths, host, port: served.append((host, port)) or 0)
     assert main(["serve", "--host", "192.168.1.20", "--port", "8123"]) == 0
     assert served == [("192.168.1.20", 8123)]
-    assert "Anyone who can reach that address can open coach" in capsys.readouterr().err
+    assert "Anyone who can reach that address and learns the key can open coach" in capsys.readouterr().err
     assert main(["serve"]) == 0 and served[-1] == ("127.0.0.1", 8000)
     assert capsys.readouterr().err == ""
     with pytest.raises(SystemExit):
@@ -105,32 +105,48 @@ def test_serve_a_page_of_local_assets_and_a_coach_per_socket(tmp_path: Path) -> 
     try:
         assert server.stdout is not None
         first = server.stdout.readline()
-        assert first.startswith(f"coach is at http://127.0.0.1:{port}/ - open it in a web browser."), first
+        found = re.fullmatch(rf"coach is at (http://127\.0\.0\.1:{port}/\?key=([\w-]{{20,}}))\n", first)
+        assert found, first
+        url, key = found.groups()
         base = f"http://127.0.0.1:{port}"
-        page = fetch(base + "/")
+        page = fetch(url)
         # nothing from a third party: no address in the page but relative ones on this server
         assert re.findall(r"(?:https?:|wss?:)?//[\w.-]+", page) == [], "the page names another host"
-        assert "fonts.googleapis" not in page
+        assert "fonts.googleapis" not in page and key not in page
         for asset in re.findall(r'(?:src|href)="(/[^"]+)"', page):
             assert urllib.request.urlopen(base + asset, timeout=10).status == 200, asset
+        for wrong in (base + "/", base + "/?key=guess"):  # the page needs the key
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(wrong, timeout=10)
+            assert refused.value.code == 403
         assert coach_processes(marker) == []
 
-        async def open_tab() -> bytes:
-            async with aiohttp.ClientSession() as session, session.ws_connect(
-                    f"ws://127.0.0.1:{port}/ws?width=80&height=24") as ws:
-                seen = b""
-                end = time.monotonic() + 30
-                while b"Suggested" not in seen and time.monotonic() < end:
-                    message = await ws.receive(timeout=30)
-                    if message.type == aiohttp.WSMsgType.BINARY:
-                        seen += message.data
-                    elif message.type != aiohttp.WSMsgType.TEXT:
-                        break
-                tabs.append(coach_processes(marker))
-                return seen
+        async def open_tab(origin: str, with_key: bool = True) -> bytes:
+            async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+                if with_key:
+                    async with session.get(url) as answer:  # the page keeps the key as a cookie
+                        assert answer.status == 200
+                async with session.ws_connect(f"ws://127.0.0.1:{port}/ws?width=80&height=24",
+                                              origin=origin) as ws:
+                    seen = b""
+                    end = time.monotonic() + 30
+                    while b"Suggested" not in seen and time.monotonic() < end:
+                        message = await ws.receive(timeout=30)
+                        if message.type == aiohttp.WSMsgType.BINARY:
+                            seen += message.data
+                        elif message.type != aiohttp.WSMsgType.TEXT:
+                            break
+                    tabs.append(coach_processes(marker))
+                    return seen
 
         tabs: list[list[int]] = []
-        shown = asyncio.run(open_tab())
+        # another web page's script, or a request without the key, opens nothing
+        for origin, with_key in (("http://evil.example", True), (base, False)):
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                asyncio.run(open_tab(origin, with_key))
+            assert refused.value.status == 403
+        assert coach_processes(marker) == []
+        shown = asyncio.run(open_tab(base))
         assert b"Suggested" in shown, "the app did not draw its home screen in the tab"
         assert len(tabs[0]) == 1, f"one coach for the tab: {tabs}"
         end = time.monotonic() + 15  # closing the tab ends its coach

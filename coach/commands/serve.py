@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--port", type=port_number, default=8000, help="port to listen on (default 8000)")
     p.add_argument("--host", default="127.0.0.1", metavar="ADDRESS",
                    help="address to listen on (default 127.0.0.1: this computer only); another "
-                   "address lets anyone on that network open coach, with your history and no password")
+                   "address lets anyone on that network who learns the key open coach, with your "
+                   "history, over an unencrypted connection")
     p.set_defaults(command=cmd_serve)
 
 
@@ -38,7 +39,8 @@ def cmd_serve(args: argparse.Namespace, paths: Paths) -> int:
     from coach.web.server import LOCAL_HOSTS, serve
 
     if host not in LOCAL_HOSTS:
-        say(f"Warning: listening on {host}. Anyone who can reach that address can open coach and "
-            "read and change your practice history and settings; there is no password. Use it "
-            "only on a network you trust, and stop it with ctrl+c when you are done.", err=True)
+        say(f"Warning: listening on {host}. Anyone who can reach that address and learns the key "
+            "can open coach and read and change your practice history and settings, and the "
+            "connection is not encrypted. Use it only on a network you trust, and stop it with "
+            "ctrl+c when you are done.", err=True)
     return serve(paths, host, args.port)
