@@ -264,7 +264,7 @@ async def test_bell_rings_at_phase_changes_when_on(make_app, clock, make_context
     import dataclasses
 
     ctx = make_context()
-    ctx.settings = dataclasses.replace(ctx.settings, bell=True)
+    ctx.settings = dataclasses.replace(ctx.settings, sound="bell")
     app = make_app(start="box-breathing", ctx=ctx)
     rings: list[int] = []
     app.bell = lambda: rings.append(1)  # type: ignore[method-assign]

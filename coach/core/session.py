@@ -69,8 +69,10 @@ class Session:
     """One run of one exercise."""
 
     def __init__(self, exercise: Exercise, clock: Clock, partners: tuple[str, str] | None = None,
-                 plan_id: str | None = None) -> None:
+                 plan_id: str | None = None, lead_in: float = 0.0) -> None:
         self.exercise = exercise
+        self.lead_in = lead_in
+        """Seconds counted (3-2-1) before the first breath of each breathing step."""
         self.clock = clock
         self.partners = partners
         self.plan_id = plan_id
@@ -112,7 +114,13 @@ class Session:
 
     @property
     def duration(self) -> float | None:
-        return timed_seconds(self.step)
+        d = timed_seconds(self.step)
+        return d + self.lead_in if d is not None and isinstance(self.step, Breathe) else d
+
+    @property
+    def breath_elapsed(self) -> float:
+        """Seconds into a breathing step's pattern: negative while the lead-in counts down."""
+        return self.step_elapsed - (self.lead_in if isinstance(self.step, Breathe) else 0.0)
 
     @property
     def remaining(self) -> float | None:
@@ -237,8 +245,10 @@ class Session:
 class Run:
     """An exercise, or a plan's exercises in order, one :class:`Session` at a time."""
 
-    def __init__(self, entry: Entry, clock: Clock, partners: tuple[str, str] | None = None) -> None:
+    def __init__(self, entry: Entry, clock: Clock, partners: tuple[str, str] | None = None,
+                 lead_in: float = 0.0) -> None:
         self.entry = entry
+        self.lead_in = lead_in
         self.clock = clock
         self.partners = partners
         self.exercises: tuple[Exercise, ...] = entry.exercises if isinstance(entry, Plan) else (entry,)
@@ -257,7 +267,7 @@ class Run:
         if exercise is None:
             raise IndexError("no exercise left in this run")
         self.position += 1
-        self.session = Session(exercise, self.clock, self.partners, self.plan_id)
+        self.session = Session(exercise, self.clock, self.partners, self.plan_id, self.lead_in)
         return self.session
 
     def close_session(self) -> RunResult:

@@ -20,13 +20,12 @@ from textual.screen import Screen
 from coach import __version__
 from coach.core.context import Context
 from coach.core.model import Exercise, with_breathing_minutes
+from coach.core.sound import BELLS
+from coach.player import Sounds
 from coach.ui import messages
 from coach.ui.screens.home import HomeScreen
 from coach.ui.text import clean
 from coach.ui.theming import pick_theme, register_proven
-
-BELLS = {"inhale": 1, "top_up": 1, "exhale": 2, "time_up": 1, "break_end": 2, "run_end": 3}
-"""How many bells each cue rings when the bell is on (holds are silent)."""
 
 
 class CoachApp(App[None]):
@@ -48,6 +47,8 @@ class CoachApp(App[None]):
         """User themes Textual could not use (left out), beyond those the core refused."""
         self.theme, self.theme_message = pick_theme(self, ctx.settings.theme)
         self.apply_animation()
+        self.sounds = Sounds(ctx.paths.cache_dir)
+        """Plays the tones (the player is looked for on first use; tests put in their own)."""
 
     def apply_animation(self) -> None:
         """Animation level from the settings; TEXTUAL_ANIMATIONS in the environment wins."""
@@ -153,10 +154,14 @@ class CoachApp(App[None]):
 
     @on(messages.Cue)
     def cue(self, message: messages.Cue) -> None:
-        """Ring the bell for a cue when the bell is on: once to breathe in and when time is
-        up, twice to breathe out, three times at the end; holds stay silent."""
+        """Mark a cue as the sound setting says: a tone (rising in, falling out, a chime at
+        the end), or the bell, once to breathe in and when time is up, twice to breathe out,
+        three times at the end. Holds stay silent; tones with no player here ring the bell."""
+        sound = self.ctx.settings.sound
+        if sound == "off" or (sound == "tones" and self.sounds.play(message.kind)):
+            return
         count = BELLS.get(message.kind, 0)
-        if not self.ctx.settings.bell or count == 0:
+        if count == 0:
             return
         self.bell()
         for i in range(1, count):

@@ -13,10 +13,12 @@ from textual.css.query import NoMatches
 from textual.timer import Timer as TextualTimer
 from textual.widgets import Static
 
+from coach.core.breathing import LEAD_IN
 from coach.core.model import Entry, Plan
 from coach.core.runs import RunResult
 from coach.core.session import Run, Session
 from coach.ui.base import CoachScreen
+from coach.ui.messages import Cue
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.confirm_quit import ConfirmQuit
 from coach.ui.runner.names_dialog import NamesDialog
@@ -72,7 +74,7 @@ class RunnerScreen(CoachScreen[None]):
 
     # -- starting: caution, names, then the first exercise -------------------------------
     def on_mount(self) -> None:
-        self.run = Run(self.entry, self.ctx.clock)
+        self.run = Run(self.entry, self.ctx.clock, lead_in=LEAD_IN if self.ctx.settings.count_in else 0.0)
         self.app.app_suspend_signal.subscribe(self, self._on_app_suspend)
         first = self.run.upcoming()
         texts = [t for t in (self.entry.caution if isinstance(self.entry, Plan) else "",
@@ -205,6 +207,8 @@ class RunnerScreen(CoachScreen[None]):
         if self._timer is not None:
             self._timer.stop()
         assert self.run is not None
+        if self.run.results and all(r.completed for r in self.run.results):
+            self.post_message(Cue("run_end"))
         self.app.switch_screen(SummaryScreen(self.entry.title, self.run.results))
 
     def on_unmount(self) -> None:
