@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-COMMAND_MODULES = ("app", "library", "practice", "history")
+COMMAND_MODULES = ("app", "library", "practice", "history", "authoring", "packs")
 """Modules of coach.commands; each registers its commands with ``register(subparsers)``."""
 
 
