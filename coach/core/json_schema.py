@@ -180,8 +180,9 @@ def pack_schema() -> dict[str, Any]:
     return {
         "$schema": DRAFT,
         "title": "coach pack.yaml",
-        "description": "A pack of coach exercises (docs/packs.md). " + _GENERATED,
-        **_object(PACK_FIELDS, "What the pack is, who wrote it and under which licence."),
+        **_object(PACK_FIELDS, ""),
+        "description": "What a pack of coach exercises is, who wrote it and under which licence "
+                       "(docs/packs.md). " + _GENERATED,
         "$defs": {"plain": {"type": "string", "pattern": plain_pattern()}},
     }
 
