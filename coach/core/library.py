@@ -222,9 +222,12 @@ def add_pack(library: Library, origins: dict[str, Path], refs: PlanRefs, files: 
         library.problems.extend(problems)
         return None
     clash = library.packs.get(pack.name)
-    if clash is not None or (name is not None and pack.name != name):
-        why = (f"a pack called '{pack.name}' is already loaded from {clash.folder}" if clash
-               else f"this pack is called '{pack.name}', but is installed as '{name}'")
+    why = ""
+    if name is not None and pack.name != name:
+        why = f"this pack is called '{pack.name}', but is installed as '{name}'"
+    elif clash is not None:
+        why = f"a pack called '{pack.name}' is already loaded from {clash.folder}"
+    if why:
         library.problems.append(Problem(str(meta_path), 1, 1, f"{why}; it was not loaded"))
         return None
     library.packs[pack.name] = pack = dataclasses.replace(pack, folder=str(files.source),
