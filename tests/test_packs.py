@@ -93,7 +93,7 @@ def test_the_same_name_needs_replace_and_replacing_is_whole(tmp_path: Path, path
     newer = {"pack.yaml": PACK_YAML.replace("1.0", "2.0"), "box.yaml": BOX}
     source = make_folder(tmp_path / "calm2", newer)
     ctx = make_context()
-    with pytest.raises(PackError, match="already installed \\(version 1.0\\); add --replace"):
+    with pytest.raises(PackError, match=r"already installed \(version 1\.0\); add --replace"):
         install_pack(check_pack(source, ctx.library), paths, ctx.library)
     install(source, paths, ctx, replace=True)
     assert sorted(os.listdir(paths.packs_dir / "calm")) == ["box.yaml", "pack.yaml"]
