@@ -191,7 +191,7 @@ def check_new(path: Path, library: Library) -> int:
     for entry in loaded.entries.values():
         clash = clash_of(entry.id, library, path)
         if clash:
-            problems.append(Problem(str(path), 1, 1, clash))
+            problems.append(Problem(str(path), *_id_line(path), clash))
     risks = [r for e in loaded.entries.values() for r in find_risks(e)]
     for problem in problems:
         say(str(problem))
@@ -204,3 +204,18 @@ def check_new(path: Path, library: Library) -> int:
     more = f", with {plural(len(risks), 'risk')} to weigh" if risks else ""
     say(f"{path} is valid{more}. Open coach to try it.", err=True)
     return 0
+
+
+def _id_line(path: Path) -> tuple[int, int]:
+    """Where the file's ``id:`` value is (line, column), else 1, 1."""
+    import re
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1, 1
+    for number, line in enumerate(lines, start=1):
+        found = re.match(r"^id:\s*", line)
+        if found:
+            return number, found.end() + 1
+    return 1, 1

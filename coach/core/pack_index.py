@@ -130,9 +130,7 @@ def locate(value: str) -> tuple[str, str]:
     locations = list(spec.submodule_search_locations or [])
     if not locations:
         return "", f"{top!r} is a module, not a package with a folder"
-    parts = [*rest, *(p for p in re.split(r"[./]", inside) if p)]
-    if any(p in ("", "..") for p in parts):
-        return "", f"the entry point {value!r} does not name a folder inside the package"
+    parts = [*rest, *(p for p in re.split(r"[./]", inside) if p)]  # names only: never ".."
     folder = os.path.join(locations[0], *parts)
     if not os.path.isdir(folder):
         return "", f"the entry point {value!r} names {folder}, which is not a folder"
