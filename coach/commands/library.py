@@ -102,6 +102,7 @@ def cmd_paths(args: argparse.Namespace, paths: Paths) -> int:
 
     say(f"settings:   {paths.settings_file}")
     say(f"exercises:  {paths.exercises_dir}")
+    say(f"packs:      {paths.packs_dir}")
     say(f"themes:     {paths.themes_dir}")
     say(f"history:    {paths.history_file}")
     say(f"caches:     {paths.cache_dir}")
