@@ -9,6 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.core import pack_files
 from coach.core.pack_files import read_folder, read_pack, read_zip, unsafe_path
@@ -133,3 +135,29 @@ def test_a_folder_refuses_links_and_odd_names(tmp_path: Path) -> None:
     messages = [p.message for p in files.problems]
     assert any("symbolic link" in m for m in messages)
     assert any("file names are letters" in m for m in messages)
+
+
+def test_a_zip_made_by_a_macs_finder_is_read(tmp_path: Path) -> None:
+    path = make_zip(tmp_path / "calm.zip", {**GOOD, ".DS_Store": "x", "._box.yaml": "\0\x05"})
+    add_entry(path, "__MACOSX/calm/._box.yaml", b"\0\x05\x16\x07")
+    files = read_zip(path)
+    assert files.problems == [] and sorted(files.exercises) == ["box.yaml", "exhale.yaml",
+                                                                "in-a-row.yaml"]
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.too_slow,
+                                                  HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_damaged_zip_is_a_problem_never_an_exception(tmp_path: Path, data: st.DataObject) -> None:
+    """Bytes of a good zip with some changed, cut short or extended: reading says what is
+    wrong or reads what it can, and never raises."""
+    good = make_zip(tmp_path / "good.zip").read_bytes()
+    damaged = bytearray(good)
+    for _ in range(data.draw(st.integers(1, 8))):
+        damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
+    damaged = damaged[: data.draw(st.integers(0, len(damaged)))] + data.draw(st.binary(max_size=40))
+    path = tmp_path / "damaged.zip"
+    path.write_bytes(bytes(damaged))
+    files = read_zip(path)
+    assert files.problems or files.meta is not None
+    assert all(str(p).startswith(str(path)) for p in files.problems)
