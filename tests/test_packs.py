@@ -189,3 +189,21 @@ def test_export_refuses_broken_files_and_an_empty_folder(tmp_path: Path, paths: 
 
 def test_builtin_ids_stay_plain_and_nothing_is_read_from_the_builtins_as_a_pack() -> None:
     assert not (builtin_dir() / "pack.yaml").exists()
+
+
+async def test_the_home_filter_finds_a_pack_by_name_and_starts_its_entry(
+        tmp_path: Path, paths: Paths, make_context: Callable[[], Context], make_app) -> None:
+    """The only thing the UI adds for packs: ids with a slash, typed into the filter and started."""
+    from coach.core.browse import matches
+    from coach.ui.widgets.library_list import LibraryList
+    from tests.home_support import opened, press, record_starts
+
+    install(make_zip(tmp_path / "calm.zip"), paths, make_context())
+    library = make_context().library
+    assert [e.id for e in library.entries.values() if matches(e, "calm/")] == [
+        "calm/box", "calm/exhale", "calm/in-a-row"]
+    async with opened(make_app, paths) as (app, pilot):
+        started = record_starts(app)
+        await press(pilot, "slash", *"calm/", "enter")
+        assert app.screen.query_one(LibraryList).highlighted_id == "calm/box"
+        assert started == ["calm/box"]
