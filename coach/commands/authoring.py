@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        "next to a copy of the schema editors use. Never overwrites a file.")
     p.add_argument("kind", choices=KINDS_FOR_NEW, metavar="KIND",
                    help=f"one of {', '.join(KINDS_FOR_NEW)}")
-    p.add_argument("id", nargs="?", help="lowercase letters, digits and dashes "
+    p.add_argument("id", nargs="?", metavar="ID", help="lowercase letters, digits and dashes "
                    "(default: my-KIND, numbered when taken)")
     p.add_argument("--for-two", action="store_true", help="for partners a and b")
     p.add_argument("--edit", action="store_true",
