@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-COMMAND_MODULES = ("app", "library", "practice", "history", "serve")
+COMMAND_MODULES = ("app", "library", "practice", "history", "authoring", "packs", "serve")
 """Modules of coach.commands; each registers its commands with ``register(subparsers)``."""
 
 
