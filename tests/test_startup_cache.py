@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import random
 import stat
 import subprocess
 import sys
@@ -225,7 +226,7 @@ def _signed(paths: Paths, key: object, payload: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("content", [
-    os.urandom(4096),
+    random.Random(7).randbytes(4096),
     b"",
     "truncated",
     "one byte changed",
