@@ -41,7 +41,7 @@ REQUIRED = ("format", "title", "kind", "summary", "source")
 _LENGTH = ("seconds", "minutes")
 STEP_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # type: (allowed keys, required keys); "type" is always allowed and required.
-    "instruction": (("text", "seconds"), ("text",)),
+    "instruction": (("text", "seconds", "part", "show_notes"), ("text",)),
     "breathe": (("text", "inhale", "top_up", "hold", "exhale", "hold_after", "cycles", "minutes"),
                 ("inhale", "exhale")),
     "timer": (("text", *_LENGTH), ("text",)),
@@ -214,7 +214,7 @@ class _FileParser:
             return r.number(node, label, whole=True, minimum=1, maximum=1000, allow_zero=True)
         if name == "max_words":
             return r.number(node, label, whole=True, minimum=1, maximum=5, allow_zero=True)
-        if name == "intensity":
+        if name in ("intensity", "show_notes"):
             return r.boolean(node, label)
         if name == "speaker":
             return r.choice(node, label, ("a", "b"))
@@ -223,7 +223,7 @@ class _FileParser:
             if not ID_PATTERN.match(value):
                 raise r.problem(node, f"{label} must be a short lowercase word such as calm")
             return value
-        return r.text(node, label, max_length=40)  # low, high
+        return r.text(node, label, max_length=40)  # low, high, part
 
     def _check_placeholders(self, node: Node, text: str, step_type: str, label: str) -> None:
         allowed = {"a", "b"} if self.participants == 2 else set()
@@ -258,7 +258,8 @@ def _build_step(step_type: str, v: dict[str, Any]) -> Step:
     text = v.get("text", "")
     match step_type:
         case "instruction":
-            return Instruction(text=text, seconds=v.get("seconds"))
+            return Instruction(text=text, seconds=v.get("seconds"), part=v.get("part", ""),
+                               show_notes=v.get("show_notes", False))
         case "breathe":
             kwargs = {k: v[k] for k in ("hold", "hold_after", "top_up") if k in v}
             cycle = v["inhale"] + v["exhale"] + sum(kwargs.values())

@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from coach.core.clock import Clock
-from coach.core.model import Breathe, Entry, Exercise, Instruction, Partner, Plan, Step, Timer, Turn
+from coach.core.model import (
+    Breathe,
+    Emotions,
+    Entry,
+    Exercise,
+    Instruction,
+    Partner,
+    Plan,
+    Step,
+    Timer,
+    Turn,
+)
 from coach.core.runs import NamedFeeling, Rating, RunResult
 from coach.core.text import fill, name_of, reflow
 
@@ -219,6 +230,19 @@ class Session:
     def attempt(self) -> int:
         return self.reflect_attempts.get(self.index, 1)
 
+    def written(self, before: int | None = None) -> list[Written]:
+        """What was written in this exercise's note steps (before step ``before``, when
+        given), each with the question that asked it, in step order."""
+        return [Written(self.exercise.title, self.text(self.exercise.steps[i]), note)
+                for i, note in sorted(self.notes.items()) if before is None or i < before]
+
+    def notes_to_show(self) -> list[Written]:
+        """The notes a "read it back" step (``show_notes``) shows: those written so far."""
+        step = self.step
+        if isinstance(step, Instruction) and step.show_notes:
+            return self.written(before=self.index)
+        return []
+
     def result(self) -> RunResult:
         """What this run produced so far (call after it ended for the final record)."""
         ex = self.exercise
@@ -245,6 +269,7 @@ class Run:
         self.plan_id = entry.id if isinstance(entry, Plan) else None
         self.position = -1
         self.session: Session | None = None
+        self.sessions: list[Session] = []
         self.results: list[RunResult] = []
 
     def upcoming(self) -> Exercise | None:
@@ -258,7 +283,38 @@ class Run:
             raise IndexError("no exercise left in this run")
         self.position += 1
         self.session = Session(exercise, self.clock, self.partners, self.plan_id)
+        self.sessions.append(self.session)
         return self.session
+
+    @property
+    def is_plan(self) -> bool:
+        return isinstance(self.entry, Plan)
+
+    def where(self) -> Where:
+        """Where the run is, for the one step count the runner shows."""
+        session = self.session
+        if session is None:
+            return Where(0, sum(len(e.steps) for e in self.exercises))
+        if self.is_plan:
+            before = sum(len(e.steps) for e in self.exercises[: self.position])
+            return Where(before + session.number, sum(len(e.steps) for e in self.exercises),
+                         self.position + 1, len(self.exercises), session.exercise.title)
+        steps = session.exercise.steps
+        starts = [i for i, s in enumerate(steps) if isinstance(s, Instruction) and s.part]
+        here = [n for n, i in enumerate(starts, 1) if i <= session.index]
+        if not here:
+            return Where(session.number, session.total, 0, len(starts))
+        part = here[-1]
+        title = steps[starts[part - 1]].part  # type: ignore[union-attr]
+        return Where(session.number, session.total, part, len(starts), title)
+
+    def recap(self) -> Recap:
+        """What the summary shows about this sitting."""
+        return Recap(
+            title=self.entry.title, results=list(self.results), planned=len(self.exercises),
+            asks_feelings=any(isinstance(s, Emotions) for e in self.exercises for s in e.steps),
+            written=[w for s in self.sessions for w in s.written()],
+        )
 
     def close_session(self) -> RunResult:
         """Store the current session's result (ending it as abandoned if still running)."""
@@ -269,6 +325,58 @@ class Run:
         result = self.session.result()
         self.results.append(result)
         return result
+
+
+@dataclass(frozen=True)
+class Written:
+    """A note written in a run, under the question that asked for it."""
+
+    exercise: str
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class Where:
+    """Where a run is: step ``step`` of ``steps`` (counted over a whole plan), in part
+    ``part`` of ``parts`` (a plan's exercises, or a script's named parts; 0 when none)."""
+
+    step: int
+    steps: int
+    part: int = 0
+    parts: int = 0
+    part_title: str = ""
+
+    def text(self, *, with_title: bool = True) -> str:
+        """'Part 2 of 3: Name it to tame it · step 10 of 19', or 'Step 4 of 5'."""
+        if not self.part:
+            return f"Step {self.step} of {self.steps}"
+        title = f": {self.part_title}" if with_title and self.part_title else ""
+        return f"Part {self.part} of {self.parts}{title} · step {self.step} of {self.steps}"
+
+
+@dataclass(frozen=True)
+class Recap:
+    """One sitting for the summary: its runs, what was written, whether feelings were asked.
+
+    ``written`` lists notes in the order they were asked; another kind of answer to show (an
+    agreed time to come back after a break, say) can be added as a Written with its own
+    question."""
+
+    title: str
+    results: list[RunResult]
+    planned: int = 1
+    """Exercises in the entry (a plan stopped between exercises ran fewer)."""
+    asks_feelings: bool = False
+    written: list[Written] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """"done", "skipped" (finished, every step skipped) or "stopped early"."""
+        results = self.results
+        if not results or len(results) < self.planned or not all(r.completed for r in results):
+            return "stopped early"
+        return "done" if any(r.steps_done for r in results) else "skipped"
 
 
 @dataclass(frozen=True)
