@@ -124,7 +124,7 @@ async def test_summary_shows_time_steps_and_ratings(make_app, clock) -> None:
         rows = " ".join(str(s.render()) for s in summary.query(".row"))
         assert "Steps done:" in rows and "5 of 5" in rows
         assert "7 before → 7 after (+0)" in rows
-        await pilot.press("enter")
+        await pilot.press("escape")
         assert not isinstance(app.screen, (SummaryScreen, RunnerScreen))
 
 
