@@ -42,7 +42,7 @@ async def answer_step(pilot: Any, clock: FakeClock, runner: RunnerScreen) -> Non
     elif isinstance(step, Instruction):
         await pilot.press("enter")
     elif isinstance(step, Emotions):
-        await pilot.press("enter", "space", "enter")
+        await pilot.press("down", "enter", "space", "enter")  # no core is highlighted at first
         if step.intensity:
             await pilot.press("6", "enter")
     elif isinstance(step, Rate):

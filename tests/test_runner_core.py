@@ -6,7 +6,8 @@ from pathlib import Path
 
 from coach.core.clock import FakeClock
 from coach.core.model import Emotions, Exercise, Instruction, Note, Plan, Rate
-from coach.core.session import Recap, Run, Where
+from coach.core.recap import Recap, Where
+from coach.core.session import Run
 from coach.core.text import list_item, reflow
 
 

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
-from coach.core.session import Where
+from coach.core.recap import Where
 from coach.ui.text import clean, literal
 
 MIN_TITLE = 12

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
-from coach.core.session import Written
+from coach.core.recap import Written
 from coach.core.text import list_item
 from coach.ui.text import literal
 

@@ -10,8 +10,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from coach.core.recap import Recap
 from coach.core.runs import NamedFeeling
-from coach.core.session import Recap, summarize
+from coach.core.session import summarize
 from coach.ui.runner.step_text import WrittenNotes
 from coach.ui.text import literal
 from coach.ui.widgets.footer import CoachFooter

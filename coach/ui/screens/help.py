@@ -44,7 +44,6 @@ class HelpScreen(CoachModal[None]):
                              border: round $primary; border-title-color: $text-primary;
                              background: $surface; padding: 0 1; }
     HelpScreen .help-heading { text-style: bold; color: $text-primary; margin: 1 0 0 0; }
-    HelpScreen #help-guide { margin: 1 0 0 0; }
     HelpScreen #help-version { color: $text-muted; margin: 1 0 0 0; }
     """
 
@@ -60,11 +59,9 @@ class HelpScreen(CoachModal[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(literal(self.heading), classes="help-heading")
-            yield Static(keys_text(self.keys), id="help-keys")
             guide = self.guide()
-            if guide is not None:
-                yield Static(Content.assemble(literal(GUIDE_KEY, "b"), "  Open the guide ",
-                                              literal(f'"{guide.title}"')), id="help-guide")
+            more = [(GUIDE_KEY, f'Open the guide "{guide.title}"')] if guide is not None else []
+            yield Static(keys_text(self.keys + more), id="help-keys")
             yield Static("Kinds of exercise", classes="help-heading")
             yield Static("\n".join(f"[b]{name}[/b]: {text}" for name, text in FAMILIES), id="help-families")
             yield Static(f"coach {__version__} · Escape, or a click outside, closes this help",
