@@ -70,10 +70,10 @@ CASES = {
     "paused": ("box-breathing", SNAP_SIZE, to_step(2, seconds=2, animation="full", keys=("space",))),
     "emotions_core": ("feeling-wheel-check-in", SNAP_SIZE, to_step(3, keys=("down",))),
     "emotions_words": ("feeling-wheel-check-in", SNAP_SIZE,
-                       to_step(3, keys=("down", "enter", "space", "down", "down", "space"))),
-    "emotions_filter": ("feeling-wheel-check-in", SNAP_SIZE, to_step(3, keys=("enter", *"lo"))),
+                       to_step(3, keys=("down", "down", "enter", "space", "down", "down", "space"))),
+    "emotions_filter": ("feeling-wheel-check-in", SNAP_SIZE, to_step(3, keys=("down", "enter", *"lo"))),
     "emotions_intensity": ("feeling-wheel-check-in", SNAP_SIZE,
-                           to_step(3, keys=("enter", "space", "enter", "7"))),
+                           to_step(3, keys=("down", "enter", "space", "enter", "7"))),
     "caution": ("after-a-regrettable-incident", SNAP_SIZE, None),
     "names": ("after-a-regrettable-incident", SNAP_SIZE, None),
     "turn": ("after-a-regrettable-incident", SNAP_SIZE, to_step(2, seconds=30)),
@@ -84,7 +84,7 @@ CASES = {
     "small_rate": ("box-breathing", SMALL, to_step(0)),
     "small_turn": ("after-a-regrettable-incident", SMALL, to_step(2, seconds=95)),
     "small_reflect": ("after-a-regrettable-incident", SMALL, to_step(3)),
-    "small_emotions_words": ("feeling-wheel-check-in", SMALL, to_step(3, keys=("enter", "space"))),
+    "small_emotions_words": ("feeling-wheel-check-in", SMALL, to_step(3, keys=("down", "enter", "space"))),
     "small_caution": ("after-a-regrettable-incident", SMALL, None),
     "note_long": ("prepare-a-soft-start-up", SNAP_SIZE, to_step(0, keys=tuple(
         "Chores at the weekend: who does what, and that it always seems to fall on me when we "

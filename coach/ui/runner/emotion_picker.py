@@ -54,7 +54,8 @@ class EmotionPicker(StepView):
             yield WordList(self.vocabulary, "", self.step.max_words, id="words")
             yield Static("", id="words-hint", classes="stage-hint")
         with Vertical(id="stage-intensity", classes="stage"):
-            yield Static("How strong is it, 0 to 10? Enter to confirm.", classes="stage-title")
+            yield Static("How strong is it, 0 to 10? Enter to confirm.", id="intensity-title",
+                         classes="stage-title")
             yield RateScale("barely", "very strong", id="intensity")
 
     def _show(self, stage: str) -> None:
@@ -100,6 +101,9 @@ class EmotionPicker(StepView):
         if not self.step.intensity:
             self._finish(None)
             return
+        words = ", ".join(w for _, w in self.picked())
+        self.query_one("#intensity-title", Static).update(
+            literal(f"How strong is it ({words}), 0 to 10? Enter to confirm."))
         self._show("intensity")
         self.query_one(RateScale).focus()
 

@@ -286,6 +286,8 @@ class RunnerScreen(CoachScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only keys that do something on this step are live (and in the key bar): pause
         and restart on timed steps, back after the first step, resume while paused."""
+        if action == "quit_run":  # before the first step, the caution or names dialog decides
+            return self.session is not None
         if action not in ("pause", "resume", "skip", "back", "restart"):
             return True
         session = self.session
