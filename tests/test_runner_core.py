@@ -140,3 +140,4 @@ def test_the_format_reads_part_and_show_notes() -> None:
     assert entry is None
     assert "show_notes must be true or false" in messages
     assert "part" in messages and "show_notes" in messages.split("|")[-1]
+

@@ -11,7 +11,7 @@ from textual.command import CommandPalette
 
 from coach.core.model import Breathe, Emotions, Instruction, Note, Reflect, Turn
 from coach.ui.runner.caution import CautionScreen
-from coach.ui.runner.confirm_quit import ConfirmQuit
+from coach.ui.runner.confirm_switch import ConfirmSwitch
 from coach.ui.runner.runner_screen import RunnerScreen
 from coach.ui.runner.turn_view import TIME_UP
 from coach.ui.runner.word_list import WordList
@@ -180,7 +180,7 @@ async def test_the_palette_asks_before_starting_over_a_running_exercise(make_app
         old = await to_step(pilot, Breathe)
         await advance(pilot, clock, 3)
         await palette_start(pilot, "start longer breath")
-        assert isinstance(app.screen, ConfirmQuit)
+        assert isinstance(app.screen, ConfirmSwitch)
         assert "Stop Cyclic sighing and start Longer breath out?" in help_or_text(app)
         await advance(pilot, clock, 30)
         assert old.session.paused and old.session.step_elapsed == 3  # waits while asked

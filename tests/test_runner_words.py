@@ -196,3 +196,59 @@ async def test_from_the_home_screen_the_summary_goes_home(make_app, paths, clock
         assert type(summary) is SummaryScreen
         await press(pilot, "enter")
         assert isinstance(app.screen, HomeScreen)
+
+
+PLAN = """format: 1
+title: Breathe, then talk
+kind: plan
+summary: A breath first.
+source: Someone 2020, A book
+exercises: [calm-before-a-hard-talk, after-a-regrettable-incident]
+"""
+
+
+async def test_next_up_shows_the_next_exercises_caution_when_the_plan_has_none(make_app, paths) -> None:
+    paths.exercises_dir.mkdir(parents=True, exist_ok=True)
+    (paths.exercises_dir / "breathe-then-talk.yaml").write_text(PLAN)
+    app = make_app(start="breathe-then-talk")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await enter_names(pilot)
+        runner = app.screen
+        while runner.next_up is None:
+            await runner.action_skip()
+            await pilot.pause()
+        shown = text_of(runner.query_one(NextUp))
+        assert "Before you start" in shown and "feel safe with each other" in shown
+        await press(pilot, "enter")
+        assert app.screen is runner  # no second caution on its own screen
+        assert runner.session.exercise.id == "after-a-regrettable-incident"
+
+
+def test_the_summary_shows_an_agreed_break_where_a_run_records_one() -> None:
+    """The hook for breaks (RunResult.breaks where runs record them): each break's agreed
+    return shows as a row of the summary."""
+    from dataclasses import dataclass
+    from datetime import UTC, datetime
+
+    from coach.core.recap import Recap
+    from coach.core.runs import RunResult
+    from coach.ui.runner.summary import summary_lines
+
+    @dataclass
+    class Taken:
+        minutes: int
+        started_at: datetime
+
+    class WithBreaks(RunResult):  # a result as the break-recording runs make it
+        breaks: list[Taken]
+
+    started = datetime(2026, 5, 1, 20, 0, tzinfo=UTC)
+    result = WithBreaks(exercise_id="f", content_hash="", kind="repair", title="F",
+                        started_at=started, ended_at=started, active_seconds=60, steps_total=2)
+    result.breaks = [Taken(20, started), Taken(0, started)]
+    rows = dict(summary_lines(Recap("F", [result])))
+    back = (started.replace(minute=20)).astimezone().strftime("%H:%M")
+    assert [v for k, v in summary_lines(Recap("F", [result])) if k == "Break"] == [
+        f"20 min; you agreed to come back at {back}", "you agreed to come back later"]
+    assert "Feelings named" not in rows

@@ -114,7 +114,7 @@ class CoachApp(App[None]):
     def start_entry(self, message: messages.StartEntry) -> None:
         """Run an exercise or plan, its breathing resized when asked. One at a time: while
         another runs (started from the palette, say), ask first whether to stop it."""
-        from coach.ui.runner.confirm_quit import ConfirmQuit
+        from coach.ui.runner.confirm_switch import ConfirmSwitch
         from coach.ui.runner.runner_screen import RunnerScreen
         from coach.ui.runner.summary import SummaryScreen
 
@@ -136,8 +136,7 @@ class CoachApp(App[None]):
         if running is None:
             start()
             return
-        question = f"Stop {running.entry.title} and start {entry.title}?"
-        self.push_screen(ConfirmQuit(question, "Stop and start"),
+        self.push_screen(ConfirmSwitch(running.entry.title, entry.title),
                          lambda stop: start() if stop else None)
 
     @on(messages.Open)

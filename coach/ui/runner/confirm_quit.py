@@ -8,8 +8,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from coach.ui.text import literal
-
 
 class ConfirmQuit(ModalScreen[bool]):
     """Dismisses True to stop, False to keep going."""
@@ -27,18 +25,13 @@ class ConfirmQuit(ModalScreen[bool]):
     ConfirmQuit Button { margin-left: 1; }
     """
 
-    def __init__(self, question: str = "Stop this exercise?", stop: str = "Stop") -> None:
-        """``question`` and the ``stop`` button's label are ours, or literal text."""
-        super().__init__()
-        self.question, self.stop_label = question, stop
-
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Static(literal(self.question), id="question")
+            yield Static("Stop this exercise?", id="question")
             yield Static("What you have done so far is kept in your history.")
             with Horizontal(id="buttons"):
                 yield Button("Keep going", id="no", variant="primary")
-                yield Button(literal(self.stop_label), id="yes")
+                yield Button("Stop", id="yes")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

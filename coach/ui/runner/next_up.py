@@ -37,9 +37,11 @@ class NextUp(VerticalScroll, can_focus=True):
     class Stop(Message):
         """Stop the plan here (what was done is kept)."""
 
-    def __init__(self, done: str, part: int, parts: int, nxt: Exercise) -> None:
+    def __init__(self, done: str, part: int, parts: int, nxt: Exercise, caution: str = "") -> None:
+        """``caution``: the one to show before ``nxt`` (Markdown from its file), if any."""
         super().__init__(id="next-up")
         self.done_title, self.part, self.parts, self.nxt = done, part, parts, nxt
+        self.caution = caution
 
     def compose(self) -> ComposeResult:
         yield Static(literal(f"Part {self.part} of {self.parts} done: {self.done_title}."), id="done")
@@ -47,8 +49,8 @@ class NextUp(VerticalScroll, can_focus=True):
         who = f", {for_whom(2)}" if self.nxt.participants == 2 else ""
         yield Static(literal(f"{self.nxt.summary} (about {format_duration(self.nxt.seconds)}{who})"),
                      id="about")
-        if self.nxt.caution:
-            yield Static(Content.styled("Before you start\n", "b") + markdown_content(self.nxt.caution),
+        if self.caution:
+            yield Static(Content.styled("Before you start\n", "b") + markdown_content(self.caution),
                          id="caution")
         yield Static("Enter to go on · Escape to stop here (what you did is kept).", classes="hint")
 

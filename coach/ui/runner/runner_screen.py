@@ -235,9 +235,10 @@ class RunnerScreen(CoachScreen[None]):
         if not session.completed or nxt is None:
             self._finish()
         else:
-            await self._show_next_up(nxt)
+            plan_caution = isinstance(self.entry, Plan) and bool(self.entry.caution)
+            await self._show_next_up(nxt, "" if plan_caution else nxt.caution)  # one caution
 
-    async def _show_next_up(self, nxt: Exercise) -> None:
+    async def _show_next_up(self, nxt: Exercise, caution: str) -> None:
         """Between a plan's exercises: what comes next (and its caution), Enter or Escape."""
         run = self.run
         assert run is not None and run.session is not None
@@ -248,7 +249,7 @@ class RunnerScreen(CoachScreen[None]):
             body = self.query_one("#body", Vertical)
             await body.remove_children()
             await body.mount(NextUp(run.session.exercise.title, run.position + 1,
-                                    len(run.exercises), nxt))
+                                    len(run.exercises), nxt, caution))
         finally:
             self._swapping = False
         self.query_one(NextUp).focus()

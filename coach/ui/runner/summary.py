@@ -3,6 +3,8 @@ asked), before and after ratings, and the notes written, each under its question
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -35,6 +37,15 @@ def feeling_text(f: NamedFeeling) -> str:
     return word if f.intensity is None else f"{word} {f.intensity}/10"
 
 
+def break_text(taken: object) -> str:
+    """A break taken in the run: how long was agreed and when to come back (local time)."""
+    minutes, started = getattr(taken, "minutes", 0), getattr(taken, "started_at", None)
+    if isinstance(minutes, int) and minutes > 0 and isinstance(started, datetime):
+        back = (started + timedelta(minutes=minutes)).astimezone()
+        return f"{minutes} min; you agreed to come back at {back:%H:%M}"
+    return "you agreed to come back later"
+
+
 def summary_lines(recap: Recap) -> list[tuple[str, str]]:
     """(label, value) rows for the summary screen."""
     s = summarize(recap.results)
@@ -48,6 +59,8 @@ def summary_lines(recap: Recap) -> list[tuple[str, str]]:
         else:
             delta = c.after - c.before
             rows.append((c.measure.capitalize(), f"{c.before} before → {c.after} after ({delta:+d})"))
+    for result in recap.results:  # breaks, where runs record them (RunResult.breaks)
+        rows += [("Break", break_text(taken)) for taken in getattr(result, "breaks", ())]
     return rows
 
 
