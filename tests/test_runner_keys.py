@@ -11,6 +11,7 @@ from textual.command import CommandPalette
 
 from coach.core.model import Breathe, Emotions, Instruction, Note, Reflect, Turn
 from coach.ui.runner.caution import CautionScreen
+from coach.ui.runner.confirm_quit import ConfirmQuit
 from coach.ui.runner.confirm_switch import ConfirmSwitch
 from coach.ui.runner.runner_screen import RunnerScreen
 from coach.ui.runner.turn_view import TIME_UP
@@ -106,7 +107,9 @@ async def test_a_note_box_takes_letters_and_tab_gives_the_step_keys_back(make_ap
         bar = key_bar(app)
         assert "Skip" not in bar and "⏎ Go on" in bar and "tab Leave the box" in bar
         assert "f1 Help" in bar  # ? is typed into the box
-        await press(pilot, "tab")
+        await press(pilot, "ctrl+c")  # not copy: the stop question, as everywhere in a run
+        assert isinstance(app.screen, ConfirmQuit)
+        await press(pilot, "escape", "tab")
         assert "n Skip" in key_bar(app)
         await press(pilot, "n")
         assert runner.session.index == 1 and runner.session.notes == {}

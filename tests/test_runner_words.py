@@ -252,3 +252,11 @@ def test_the_summary_shows_an_agreed_break_where_a_run_records_one() -> None:
     assert [v for k, v in summary_lines(Recap("F", [result])) if k == "Break"] == [
         f"20 min; you agreed to come back at {back}", "you agreed to come back later"]
     assert "Feelings named" not in rows
+
+
+async def test_after_coach_run_not_now_goes_back_to_the_shell(make_app) -> None:
+    app = make_app(start="after-a-regrettable-incident")
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "escape")  # the caution: not now
+        assert app.return_code == 0 and app.ctx.recorded == []
