@@ -157,9 +157,9 @@ async def test_every_runner_view_caution_names_and_summary(hostile_app, tmp_path
             elif kind == "Rate":
                 shows(app, f"{CLOSE}lo␛", f"{BOLD}hi")
             elif kind == "Emotions":
-                await pilot.press("enter", *"[/]")  # a filter typed with brackets
-                shows(app, "Filter: [/]")
-                await press(pilot, "backspace", "backspace", "backspace", "backspace")  # back to cores
+                await pilot.press("down", "enter", *"[/]qz")  # brackets are not typed into a filter
+                shows(app, "Nothing matches 'qz'")
+                await press(pilot, "backspace", "backspace", "backspace")  # back to cores
             assert await click_markers(pilot) >= 3
             still_safe(app, tmp_path)
             await answer_step(pilot, clock, runner)
@@ -180,5 +180,5 @@ async def test_history_settings_and_help_screens(hostile_app, tmp_path) -> None:
         assert app.screen.query_one("#partner_a", Input).value == PARTNERS[0] + "]0;pwned]52;c;cHduZWQ=[2J"
         await click_markers(pilot)
         await press(pilot, "escape", "question_mark")
-        shows(app, "Keys on the Home screen")
+        shows(app, "Keys on the home screen")
         still_safe(app, tmp_path)

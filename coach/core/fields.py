@@ -186,6 +186,10 @@ STEP_FIELDS: dict[str, Field] = {f.name: f for f in (
           pattern_says="{label} must be a short lowercase word such as calm"),
     Field("low", "text", "The label of 0.", max_length=40),
     Field("high", "text", "The label of 10.", max_length=40),
+    Field("part", "text", "Names a part of a longer script that starts here; the runner counts "
+          "parts in its header.", max_length=40),
+    Field("show_notes", "flag", "Show what was written in the exercise's earlier note steps under "
+          "the text (a read-back step).", default=False),
 )}
 
 
@@ -204,7 +208,7 @@ class StepSpec:
 
 STEP_SPECS: dict[str, StepSpec] = {
     "instruction": StepSpec("Text to read; waits for Enter, or moves on after seconds.",
-                            ("text", "seconds"), ("text",)),
+                            ("text", "seconds", "part", "show_notes"), ("text",)),
     "breathe": StepSpec("A breathing pattern in seconds, for cycles or minutes.",
                         ("text", "inhale", "top_up", "hold", "exhale", "hold_after", "cycles",
                          "minutes"), ("inhale", "exhale"), one_of=("cycles", "minutes")),

@@ -244,7 +244,8 @@ def _build_step(step_type: str, v: dict[str, Any]) -> Step:
     text = v.get("text", "")
     match step_type:
         case "instruction":
-            return Instruction(text=text, seconds=v.get("seconds"))
+            return Instruction(text=text, seconds=v.get("seconds"), part=v.get("part", ""),
+                               show_notes=v.get("show_notes", False))
         case "breathe":
             kwargs = {k: v[k] for k in ("hold", "hold_after", "top_up") if k in v}
             cycle = v["inhale"] + v["exhale"] + sum(kwargs.values())

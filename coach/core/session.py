@@ -11,7 +11,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from coach.core.clock import Clock
-from coach.core.model import Breathe, Entry, Exercise, Instruction, Partner, Plan, Step, Timer, Turn
+from coach.core.model import (
+    Breathe,
+    Emotions,
+    Entry,
+    Exercise,
+    Instruction,
+    Partner,
+    Plan,
+    Step,
+    Timer,
+    Turn,
+)
+from coach.core.recap import Recap, Where, Written
 from coach.core.runs import NamedFeeling, Rating, RunResult
 from coach.core.text import fill, name_of, reflow
 
@@ -227,6 +239,19 @@ class Session:
     def attempt(self) -> int:
         return self.reflect_attempts.get(self.index, 1)
 
+    def written(self, before: int | None = None) -> list[Written]:
+        """What was written in this exercise's note steps (before step ``before``, when
+        given), each with the question that asked it, in step order."""
+        return [Written(self.exercise.title, self.text(self.exercise.steps[i]), note)
+                for i, note in sorted(self.notes.items()) if before is None or i < before]
+
+    def notes_to_show(self) -> list[Written]:
+        """The notes a "read it back" step (``show_notes``) shows: those written so far."""
+        step = self.step
+        if isinstance(step, Instruction) and step.show_notes:
+            return self.written(before=self.index)
+        return []
+
     def result(self) -> RunResult:
         """What this run produced so far (call after it ended for the final record)."""
         ex = self.exercise
@@ -255,6 +280,7 @@ class Run:
         self.plan_id = entry.id if isinstance(entry, Plan) else None
         self.position = -1
         self.session: Session | None = None
+        self.sessions: list[Session] = []
         self.results: list[RunResult] = []
 
     def upcoming(self) -> Exercise | None:
@@ -268,7 +294,38 @@ class Run:
             raise IndexError("no exercise left in this run")
         self.position += 1
         self.session = Session(exercise, self.clock, self.partners, self.plan_id, self.lead_in)
+        self.sessions.append(self.session)
         return self.session
+
+    @property
+    def is_plan(self) -> bool:
+        return isinstance(self.entry, Plan)
+
+    def where(self) -> Where:
+        """Where the run is, for the one step count the runner shows."""
+        session = self.session
+        if session is None:
+            return Where(0, sum(len(e.steps) for e in self.exercises))
+        if self.is_plan:
+            before = sum(len(e.steps) for e in self.exercises[: self.position])
+            return Where(before + session.number, sum(len(e.steps) for e in self.exercises),
+                         self.position + 1, len(self.exercises), session.exercise.title)
+        steps = session.exercise.steps
+        starts = [i for i, s in enumerate(steps) if isinstance(s, Instruction) and s.part]
+        here = [n for n, i in enumerate(starts, 1) if i <= session.index]
+        if not here:
+            return Where(session.number, session.total, 0, len(starts))
+        part = here[-1]
+        title = steps[starts[part - 1]].part  # type: ignore[union-attr]
+        return Where(session.number, session.total, part, len(starts), title)
+
+    def recap(self) -> Recap:
+        """What the summary shows about this sitting."""
+        return Recap(
+            title=self.entry.title, results=list(self.results), planned=len(self.exercises),
+            asks_feelings=any(isinstance(s, Emotions) for e in self.exercises for s in e.steps),
+            written=[w for s in self.sessions for w in s.written()],
+        )
 
     def close_session(self) -> RunResult:
         """Store the current session's result (ending it as abandoned if still running)."""

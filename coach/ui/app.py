@@ -35,7 +35,8 @@ class CoachApp(App[None]):
     SUB_TITLE = f"v{__version__}"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark,f1", "open('help')", "Help", key_display="?"),
+        Binding("question_mark", "open('help')", "Help"),
+        Binding("f1", "open('help')", "Help"),  # shown where ? is typed into a text box
     ]
     COMMANDS = App.COMMANDS | {lambda: _provider(0), lambda: _provider(1), lambda: _provider(2)}
 
@@ -43,6 +44,8 @@ class CoachApp(App[None]):
         super().__init__()
         self.ctx = ctx
         self.start = start
+        self._start_opened = False
+        """The exercise asked for on the command line was opened (its end closes the app)."""
         self.theme_problems = register_proven(self, ctx.theme_specs)
         """User themes Textual could not use (left out), beyond those the core refused."""
         self.theme, self.theme_message = pick_theme(self, ctx.settings.theme)
@@ -110,8 +113,11 @@ class CoachApp(App[None]):
     # -- messages from screens ---------------------------------------------------------
     @on(messages.StartEntry)
     def start_entry(self, message: messages.StartEntry) -> None:
-        """Run an exercise or plan, its breathing resized when asked."""
+        """Run an exercise or plan, its breathing resized when asked. One at a time: while
+        another runs (started from the palette, say), ask first whether to stop it."""
+        from coach.ui.runner.confirm_switch import ConfirmSwitch
         from coach.ui.runner.runner_screen import RunnerScreen
+        from coach.ui.runner.summary import SummaryScreen
 
         entry = self.ctx.library.get(message.entry_id)
         if entry is None:
@@ -119,7 +125,20 @@ class CoachApp(App[None]):
             return
         if message.breathing_minutes and isinstance(entry, Exercise):
             entry = with_breathing_minutes(entry, message.breathing_minutes)
-        self.push_screen(RunnerScreen(entry))
+        running = next((s for s in self.screen_stack if isinstance(s, RunnerScreen)), None)
+
+        def start() -> None:
+            while any(isinstance(s, (RunnerScreen, SummaryScreen)) for s in self.screen_stack[1:]):
+                self.pop_screen()  # the runner keeps what was done (see RunnerScreen.on_unmount)
+            leaves_app = self.start is not None and not self._start_opened
+            self._start_opened = True
+            self.push_screen(RunnerScreen(entry, leaves_app=leaves_app))
+
+        if running is None:
+            start()
+            return
+        self.push_screen(ConfirmSwitch(running.entry.title, entry.title),
+                         lambda stop: start() if stop else None)
 
     @on(messages.Open)
     def open_place(self, message: messages.Open) -> None:
@@ -135,7 +154,7 @@ class CoachApp(App[None]):
         kind = screens.get(place)
         if kind is None or isinstance(self.screen, kind):
             return
-        self.push_screen(HelpScreen(*keys_of(self)) if kind is HelpScreen else kind())
+        self.push_screen(HelpScreen(*keys_of(self.screen)) if kind is HelpScreen else kind())
 
     @on(messages.ChooseTheme)
     def choose_theme(self, message: messages.ChooseTheme) -> None:

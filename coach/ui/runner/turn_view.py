@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.widgets import Static
 
 from coach.core.model import Turn
+from coach.ui.messages import Cue
 from coach.ui.runner.countdown import Countdown
 from coach.ui.runner.step_view import StepView
 from coach.ui.text import literal
@@ -25,6 +26,9 @@ class TurnView(StepView):
     TurnView #time-up { color: $warning; text-style: bold; height: auto; }
     """
 
+    _cued = False
+    """Time-up was announced (once: the countdown line only says 0:00)."""
+
     def compose(self) -> ComposeResult:
         step = self.session.step
         assert isinstance(step, Turn)
@@ -33,13 +37,17 @@ class TurnView(StepView):
             yield Static(literal(f"Speaking: {speaker}"), id="speaker", classes="role")
             yield Static(literal(f"Listening: {listener}"), id="listener", classes="role")
         yield Static(literal(self.session.text()), classes="step-text")
-        yield Countdown(float(step.seconds), self.session.remaining, done_text="Time's up")
+        yield Countdown(float(step.seconds), self.session.remaining)
         yield Static("", id="time-up")
         yield Static(literal(f"When {speaker} has finished, press h to hand over."), classes="hint")
 
     def redraw(self) -> None:
         self.query_one(Countdown).update(self.session.remaining or 0.0)
-        self.query_one("#time-up", Static).update(TIME_UP if self.session.time_up else "")
+        time_up = self.session.time_up
+        if time_up and not self._cued:  # once per turn: the bell, when it is on
+            self._cued = True
+            self.post_message(Cue("time_up"))
+        self.query_one("#time-up", Static).update(TIME_UP if time_up else "")
 
     def action_hand_over(self) -> None:
         self.finish()
