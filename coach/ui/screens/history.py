@@ -53,6 +53,7 @@ def feelings_text(p: Progress) -> Content:
 class HistoryScreen(CoachScreen[None]):
     """Read-only; Escape or q goes back."""
 
+    SUB_TITLE = "Your practice"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
@@ -97,7 +98,6 @@ class HistoryScreen(CoachScreen[None]):
         yield CoachFooter()
 
     def on_mount(self) -> None:
-        self.title = "Your practice"
         for notice in self.ctx.take_history_notices():
             self.notify(clean(notice), title="History", severity="warning", timeout=10, markup=False)
 
