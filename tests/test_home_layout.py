@@ -1,0 +1,61 @@
+"""The home screen at every size: whole titles where the preview has room, '(for two)' always
+seen, the help guide one key away, start-up problems one key away (newcomer trial polish, m14)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.ui.screens.home import HomeScreen
+from coach.ui.widgets.footer import CoachFooter
+from coach.ui.widgets.library_list import FOR_TWO, LibraryList
+from coach.ui.widgets.preview import Preview
+from tests.home_support import opened, press, record_starts
+
+
+def rows(app) -> dict[str, str]:
+    """Each entry's line as drawn: the prompt, cut to the list's width."""
+    listing = app.screen.query_one(LibraryList)
+    width = listing.scrollable_content_region.width
+    out = {}
+    for option in listing.options:
+        if option.id:
+            prompt = option.prompt
+            assert prompt.cell_length <= width, (option.id, prompt.plain, width)
+            out[option.id] = prompt.plain
+    return out
+
+
+@pytest.mark.parametrize("size", [(100, 30), (120, 40), (160, 45)])
+async def test_titles_are_whole_while_the_preview_has_room(make_app, paths, size) -> None:
+    async with opened(make_app, paths, size=size) as (app, _pilot):
+        drawn = rows(app)
+        for entry in app.ctx.library.entries.values():
+            assert entry.title in drawn[entry.id], drawn[entry.id]
+        assert app.screen.query_one(Preview).region.width >= 38
+
+
+@pytest.mark.parametrize("size", [(80, 24), (72, 24), (60, 20), (50, 16), (40, 10), (100, 30)])
+async def test_for_two_is_always_seen(make_app, paths, size) -> None:
+    async with opened(make_app, paths, size=size) as (app, _pilot):
+        drawn = rows(app)
+        for entry in app.ctx.library.entries.values():
+            line = drawn[entry.id]
+            assert line.endswith(FOR_TWO) == (entry.participants == 2), line
+            width = app.screen.query_one(LibraryList).scrollable_content_region.width
+            assert "…" not in line or len(line) == width
+
+
+async def test_g_starts_the_help_guide(make_app, paths) -> None:
+    async with opened(make_app, paths) as (app, pilot):
+        started = record_starts(app)
+        line = app.screen.query_one(CoachFooter).render().plain
+        assert "g Get help" in line
+        await press(pilot, "g")
+    assert started == ["when-to-seek-help"]
+
+
+async def test_no_problems_no_problems_key(make_app, paths) -> None:
+    async with opened(make_app, paths, size=(120, 24)) as (app, pilot):
+        assert "Problems" not in app.screen.query_one(CoachFooter).render().plain
+        await press(pilot, "p")
+        assert isinstance(app.screen, HomeScreen)
