@@ -70,7 +70,12 @@ class HistoryScreen(CoachScreen[None]):
     HistoryScreen #calm-box { width: 1fr; height: auto; }
     HistoryScreen #feelings { text-wrap: nowrap; text-overflow: ellipsis; }
     HistoryScreen #empty { width: 1fr; color: $text; padding: 1 0 0 0; }
+    HistoryScreen.-narrow #top, HistoryScreen.-narrow #bottom { layout: vertical; }
+    HistoryScreen.-narrow #calendar-box, HistoryScreen.-narrow #feelings-box { margin-right: 0; }
+    HistoryScreen.-narrow #summary, HistoryScreen.-narrow #calm-box { margin-top: 1; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    """Below 72 columns the columns stack: side by side they wrapped two words a line."""
 
     def compose(self) -> ComposeResult:
         runs = self.ctx.history_runs()
