@@ -11,6 +11,8 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
+from coach.ui.text import literal
+
 MENU = "≡ Menu"
 """On the left: clicking it opens the command palette (ctrl+p), where everything is."""
 ICON_WIDTH = 8
@@ -40,11 +42,12 @@ class CoachHeader(Widget, can_focus=False):
         self.refresh()
 
     def title_content(self) -> Content:
-        """The screen's title and sub-title (the app's when the screen has none)."""
+        """'title — sub-title' of the screen (the app's when the screen has none); not dimmed
+        as Textual's format_title does (dim fails WCAG AA on the light themes' panel)."""
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
-        return app.format_title(title, sub_title)
+        return literal(f"{title} — {sub_title}" if sub_title else title)
 
     def render(self) -> Content:
         """Menu, then the title centred; where it does not fit, the title moves right into the

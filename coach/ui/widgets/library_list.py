@@ -26,7 +26,7 @@ def entry_prompt(entry: Entry, width: int | None = None) -> Content:
         room = width - len(length) - len(who)
         if title.cell_length > room:
             title = title.truncate(max(1, room), ellipsis=True)
-    return Content.assemble((length, "dim"), title, (who, "dim"))
+    return Content.assemble(length, title, who)  # no 'dim': on a highlighted row it fails AA
 
 
 class LibraryList(EntryOptions):
