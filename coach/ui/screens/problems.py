@@ -6,7 +6,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -26,7 +25,7 @@ class ProblemsScreen(ModalScreen[None]):
                                      border: round $warning; border-title-color: $text-warning;
                                      background: $surface; padding: 0 1; }
     ProblemsScreen #problems-intro { color: $text-muted; margin: 0 0 1 0; }
-    ProblemsScreen .problem { margin: 0 0 1 0; }
+    ProblemsScreen .problem { padding: 0 0 0 2; }
     """
 
     def __init__(self, problems: list[str]) -> None:
@@ -37,12 +36,13 @@ class ProblemsScreen(ModalScreen[None]):
         with VerticalScroll(id="problems-box"):
             yield Static(INTRO, id="problems-intro")
             for problem in self.problems:
-                yield Static(Content.assemble("• ", literal(problem)), classes="problem")
+                yield Static(literal(problem), classes="problem")
 
     def on_mount(self) -> None:
         box = self.query_one("#problems-box")
         box.border_title = f"Start-up problems ({len(self.problems)})"
         box.focus()  # arrows and PgUp/PgDn scroll a long list
+        self.app.clear_notifications()  # the notice that sent the person here would cover the list
 
     def on_click(self, event: events.Click) -> None:
         if event.widget is self:  # the dimmed background around the box

@@ -49,7 +49,9 @@ class WelcomeScreen(ModalScreen[str | None]):
     WelcomeScreen #practice-question { padding: 0 1; margin: 1 0 0 0; color: $text-muted; }
     WelcomeScreen #practice { layout: horizontal; width: auto; height: auto; margin: 0 1;
                               background: $surface; }
-    WelcomeScreen #practice > RadioButton { margin-right: 2; background: $surface; }
+    WelcomeScreen #practice > RadioButton { width: auto; margin-right: 3; background: $surface; }
+    /* Unfocused, no choice looks made: the cursor shows only while the choices have focus. */
+    WelcomeScreen #practice:blur > RadioButton.-selected > .toggle--label { background: $surface; }
     WelcomeScreen Center { height: auto; }
     WelcomeScreen Button { margin: 1 0 0 0; }
     """
