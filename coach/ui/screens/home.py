@@ -27,9 +27,9 @@ from coach.ui.widgets.suggestions import SuggestionList
 FILTER_HINT = "/ filter: words, kind, feeling"
 NARROW = 72
 """Below this many columns the preview folds away and the library takes the width."""
-PREVIEW_MIN = 38
-"""Columns the preview keeps when the library widens to show long titles whole."""
 LIBRARY_MIN = 40
+"""The library's width at least; it widens to show long titles whole up to half the screen
+(and a little), so the preview keeps room too: at 120 columns and more every title is whole."""
 QUICK_BREATHING = "cyclic-sighing"
 """Started by 'b': cyclic sighing for the settings' breathing length (two minutes by default),
 opening straight on the pacer - the "two minutes before a hard talk" path."""
@@ -132,7 +132,7 @@ class HomeScreen(CoachScreen[None]):
             pane.styles.width = "1fr"
             return
         needed = self.query_one(LibraryList).widest + LIBRARY_CHROME
-        pane.styles.width = max(LIBRARY_MIN, min(needed, width - PREVIEW_MIN))
+        pane.styles.width = max(LIBRARY_MIN, min(needed, width // 2 + 2))
 
     # -- preview -----------------------------------------------------------------------
     def target(self) -> EntryOptions:
