@@ -66,3 +66,13 @@ async def test_no_problems_no_problems_key(make_app, paths) -> None:
         assert "Problems" not in app.screen.query_one(CoachFooter).render().plain
         await press(pilot, "p")
         assert isinstance(app.screen, HomeScreen)
+
+
+def test_the_preview_names_one_entry_by_its_kind_in_the_singular(make_context) -> None:
+    """'Plan · about 32 min', not 'Plans · about 32 min' (the group heading)."""
+    from coach.ui.widgets.preview import meta_line
+
+    library = make_context().library
+    assert meta_line(library.get("after-a-fight")).startswith("Plan · about ")
+    assert meta_line(library.get("three-good-things")).startswith("Ritual · about ")
+    assert meta_line(library.get("speaker-listener")).endswith("for two people")
