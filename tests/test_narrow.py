@@ -90,3 +90,26 @@ async def test_the_runner_rating_fits_at_40x10(make_app) -> None:
         assert region.right <= 40 and region.bottom <= 10 - 1  # above the key bar
         text = scale.render().plain
         assert "10" in text and "Completely calm" in text and "Complet\n" not in text
+
+
+@pytest.mark.parametrize("size", [(50, 16), (60, 20)])
+async def test_a_long_name_shows_whole_on_its_card(make_app, size) -> None:
+    """The card grows a line rather than hide the name (the trial saw 'Listening:' alone; a
+    CSS fix in coach/ui/runner/turn_view.py)."""
+    from coach.ui.runner.turn_view import TurnView
+    from tests.contrast_support import screen_lines
+    from tests.runner_support import enter_names
+
+    long_name = "Maximiliane Josephine"
+    app = make_app(start="after-a-regrettable-incident")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        await enter_names(pilot, "Sam", long_name)
+        runner = app.screen
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        assert isinstance(runner.view, TurnView)
+        lines = screen_lines(app.export_screenshot())
+        card = runner.query_one("#listener").region
+        shown = " ".join(lines.get(y, "")[card.x:card.right] for y in range(card.y, card.bottom))
+        assert "Listening:" in shown and long_name in " ".join(shown.replace("│", " ").split())
