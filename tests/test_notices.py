@@ -109,3 +109,18 @@ async def test_themes_are_named_by_their_titles(make_app, paths) -> None:
         assert any(s.startswith("Theme: Dusk (dark)") for s in said), said
         assert any(s.startswith("Theme: Linen (light)") for s in said), said
         assert not any("coach-" in s for s in said), said
+
+
+async def test_warnings_on_screen_when_an_exercise_starts_wait_for_its_end(make_app, paths) -> None:
+    """The trial saw start-up toasts over the pacer's countdown: they step aside for the run."""
+    break_files(paths)
+    async with opened(make_app, paths) as (app, pilot):
+        assert messages(app) and messages(app)[0].startswith("4 problems")
+        app.notify("A note about home", markup=False)
+        await press(pilot, "b")  # breathing, straight onto the pacer
+        assert isinstance(app.screen, RunnerScreen)
+        assert messages(app) == []
+        await press(pilot, "escape", "y")
+        assert isinstance(app.screen, SummaryScreen)
+        said = messages(app)
+        assert len(said) == 1 and said[0].startswith("4 problems"), said

@@ -56,6 +56,9 @@ class CoachApp(App[None]):
         self.problems: list[str] = []
         """Every problem start-up found in the user's files, one line each (see 'p' at home)."""
         self._held: list[Notice] = []
+        """Warnings waiting for the exercise on screen to end."""
+        self._shown: list[tuple[float, Notice]] = []
+        """Warnings on screen (with when they were shown), to hold again if an exercise starts."""
         self._starting_run = bool(start)
         """Opened straight into an exercise: warnings wait from the very start."""
         self.apply_animation()
@@ -148,9 +151,12 @@ class CoachApp(App[None]):
                timeout: float | None = None, markup: bool = True) -> None:
         """Warnings wait while an exercise runs (a toast would cover the pacer) and show
         once it is over; a step's own gentle notes (information) show at once."""
-        if severity != "information" and (self._starting_run or self._exercise_running()):
-            self._held.append((message, title, severity, timeout, markup))
-            return
+        notice: Notice = (message, title, severity, timeout, markup)
+        if severity != "information":
+            if self._starting_run or self._exercise_running():
+                self._held.append(notice)
+                return
+            self._shown.append((self.ctx.clock.monotonic(), notice))
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _exercise_running(self) -> bool:
@@ -159,9 +165,15 @@ class CoachApp(App[None]):
         return any(isinstance(screen, RunnerScreen) for screen in self.screen_stack)
 
     def _screen_changed(self, _screen: Screen | None = None) -> None:
-        """Show the warnings that waited, once no exercise is on screen."""
+        """An exercise begins: warnings still on screen go and wait with the others. None is on
+        screen: show the warnings that waited."""
         if self._exercise_running():
             self._starting_run = False
+            now = self.ctx.clock.monotonic()
+            showing = [n for shown, n in self._shown if now - shown < (n[3] or self.NOTIFICATION_TIMEOUT)]
+            self._shown = []
+            self._held[:0] = showing
+            self.clear_notifications()  # nothing over the exercise (a home note is moot there)
             return
         if self._held and not self._starting_run:
             held, self._held = self._held, []

@@ -21,7 +21,7 @@ class ProblemsScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,enter", "close", "Close")]
     DEFAULT_CSS = """
     ProblemsScreen { align: center middle; background: $background 60%; }
-    ProblemsScreen > #problems-box { width: 100; max-width: 100%; height: auto; max-height: 100%;
+    ProblemsScreen > #problems-box { width: 100%; max-width: 140; height: auto; max-height: 100%;
                                      border: round $warning; border-title-color: $text-warning;
                                      background: $surface; padding: 0 1; }
     ProblemsScreen #problems-intro { color: $text-muted; margin: 0 0 1 0; }
