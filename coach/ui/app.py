@@ -156,7 +156,7 @@ class CoachApp(App[None]):
             if self._starting_run or self._exercise_running():
                 self._held.append(notice)
                 return
-            self._shown.append((self.ctx.clock.monotonic(), notice))
+            self._shown = [*self._still_showing(), (self.ctx.clock.monotonic(), notice)]
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def _exercise_running(self) -> bool:
@@ -164,15 +164,17 @@ class CoachApp(App[None]):
 
         return any(isinstance(screen, RunnerScreen) for screen in self.screen_stack)
 
+    def _still_showing(self) -> list[tuple[float, Notice]]:
+        now = self.ctx.clock.monotonic()
+        return [(shown, n) for shown, n in self._shown if now - shown < (n[3] or self.NOTIFICATION_TIMEOUT)]
+
     def _screen_changed(self, _screen: Screen | None = None) -> None:
         """An exercise begins: warnings still on screen go and wait with the others. None is on
         screen: show the warnings that waited."""
         if self._exercise_running():
             self._starting_run = False
-            now = self.ctx.clock.monotonic()
-            showing = [n for shown, n in self._shown if now - shown < (n[3] or self.NOTIFICATION_TIMEOUT)]
+            self._held[:0] = [notice for _shown, notice in self._still_showing()]
             self._shown = []
-            self._held[:0] = showing
             self.clear_notifications()  # nothing over the exercise (a home note is moot there)
             return
         if self._held and not self._starting_run:
