@@ -163,7 +163,7 @@ async def test_help_opens_the_guide_to_more_help(make_app, paths) -> None:
     async with opened(make_app, paths) as (app, pilot):
         await press(pilot, "question_mark")
         assert 'When to look for more help' in help_text(app)
-        await press(pilot, "m")
+        await press(pilot, "g")
         assert isinstance(app.screen, RunnerScreen) and app.screen.entry.kind == "help"
 
 

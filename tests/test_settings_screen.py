@@ -56,7 +56,8 @@ async def test_broken_settings_file_is_reported_and_defaults_used(make_app, path
     app = make_app()
     async with app.run_test(size=SNAP_SIZE) as pilot:
         screen = await open_settings(app, pilot)
-        said = messages(app)
+        assert messages(app)[0].startswith("3 problems in your files")  # one notice, p lists them
+        said = app.problems
         assert any(f"{path}:2:12" in m and "full, basic, none" in m for m in said), said
         assert any(f"{path}:3:20" in m for m in said), said
         assert any(f"{path}:4:1" in m and "unknown key 'colour'" in m for m in said), said

@@ -21,7 +21,7 @@ class TurnView(StepView):
     BINDINGS = [Binding("h,enter", "hand_over", "Hand over", show=False)]
     DEFAULT_CSS = """
     TurnView #roles { height: auto; margin-top: 1; }
-    TurnView .role { width: 1fr; height: 3; border: round $panel-lighten-2; padding: 0 1; }
+    TurnView .role { width: 1fr; height: auto; min-height: 3; border: round $panel-lighten-2; padding: 0 1; }
     TurnView #speaker { border: round $accent; text-style: bold; }
     TurnView #time-up { color: $warning; text-style: bold; height: auto; }
     """

@@ -22,7 +22,7 @@ from coach.ui.messages import StartEntry
 from coach.ui.text import literal
 
 FAMILIES = tuple((kind.plural, kind.purpose) for kind in KIND_TABLE if kind.purpose)
-GUIDE_KEY = "m"
+GUIDE_KEY = "g"  # the same key as on the home screen
 
 
 def keys_text(keys: list[tuple[str, str]]) -> Content:
@@ -32,7 +32,7 @@ def keys_text(keys: list[tuple[str, str]]) -> Content:
 
 
 class HelpScreen(CoachModal[None]):
-    """A read-only panel; Escape, q, ? or F1 close it; m opens the guide to more help."""
+    """A read-only panel; Escape, q, ? or F1 close it; g opens the guide to more help."""
 
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "close", "Close"),

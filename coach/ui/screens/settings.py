@@ -46,6 +46,9 @@ class SettingsScreen(CoachScreen[None]):
     SettingsScreen #settings-file { color: $text-muted; margin: 1 0; }
     SettingsScreen.-narrow .row > Label { width: 18; }
     SettingsScreen.-narrow .hint { padding: 0 0 0 18; }
+    /* Textual's Select shows its prompt in $foreground 50%, below WCAG AA in every theme */
+    SettingsScreen SelectCurrent Static#label { color: $text-disabled; }
+    SettingsScreen SelectCurrent.-has-value Static#label { color: $foreground; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
