@@ -219,7 +219,7 @@ async def test_not_now_on_a_caution_from_the_palette_does_not_go_back_into_the_o
 async def test_time_up_shows_once_and_rings_the_bell(make_app, clock, make_context) -> None:
     """m11: the turn said "Time's up" twice; neither it nor the end of a timer rang."""
     ctx = make_context()
-    ctx.settings = dataclasses.replace(ctx.settings, bell=True)
+    ctx.settings = dataclasses.replace(ctx.settings, sound="bell")
     app = make_app(start="after-a-regrettable-incident", ctx=ctx)
     rings: list[int] = []
     app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
@@ -239,7 +239,7 @@ async def test_time_up_shows_once_and_rings_the_bell(make_app, clock, make_conte
 
 async def test_the_end_of_a_timer_rings_the_bell(make_app, clock, make_context) -> None:
     ctx = make_context()
-    ctx.settings = dataclasses.replace(ctx.settings, bell=True)
+    ctx.settings = dataclasses.replace(ctx.settings, sound="bell")
     app = make_app(start="flooding-break", ctx=ctx)
     rings: list[int] = []
     app.bell = lambda: rings.append(1)  # type: ignore[method-assign]
