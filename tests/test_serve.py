@@ -100,8 +100,8 @@ def test_serve_a_page_of_local_assets_and_a_coach_per_socket(tmp_path: Path) -> 
     port = free_port()
     marker = str(tmp_path / "data")
     server = subprocess.Popen([sys.executable, "-m", "coach", "serve", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              start_new_session=True)
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, start_new_session=True)  # no stdin: a test worker's own pipe
     try:
         assert server.stdout is not None
         first = server.stdout.readline()
