@@ -15,6 +15,7 @@ from coach.core.model import (
     FORMAT_VERSION,
     KINDS,
     STEP_TYPES,
+    Break,
     Breathe,
     Emotions,
     Entry,
@@ -33,8 +34,9 @@ from coach.core.yamlnodes import Invalid, Problem, Reader
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 COMMON_KEYS = ("format", "id", "title", "kind", "summary", "description", "tags", "contexts",
                "caution", "source")
-EXERCISE_KEYS = (*COMMON_KEYS, "participants", "safety", "steps")
+EXERCISE_KEYS = (*COMMON_KEYS, "participants", "safety", "roles", "steps")
 MAX_SAFETY_LENGTH = 200
+MAX_ROLE_LENGTH = 60
 PLAN_KEYS = (*COMMON_KEYS, "exercises")
 REQUIRED = ("format", "title", "kind", "summary", "source")
 
@@ -50,6 +52,7 @@ STEP_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "turn": (("speaker", "text", *_LENGTH), ("speaker", "text")),
     "reflect": (("speaker", "text"), ("speaker", "text")),
     "note": (("text",), ("text",)),
+    "break": (("text",), ()),
 }
 MAX_STEP_SECONDS = 4 * 3600.0
 
@@ -132,11 +135,25 @@ class _FileParser:
         self.participants = self._get(fields, "participants", r.number, whole=True,
                                       minimum=1, maximum=2, allow_zero=True, default=1)
         safety = self._get(fields, "safety", r.text, max_length=MAX_SAFETY_LENGTH, default="")
+        roles = self._roles(fields)
         steps = self._steps(fields)
         if kind is None:
             return None
-        return Exercise(kind=kind, participants=self.participants, safety=safety, steps=steps,
-                        **common)
+        return Exercise(kind=kind, participants=self.participants, safety=safety, roles=roles,
+                        steps=steps, **common)
+
+    def _roles(self, fields: dict[str, tuple[ScalarNode, Node]]) -> tuple[str, ...]:
+        """Two short phrases, what {a} does and what {b} does, in an exercise for two."""
+        if "roles" not in fields:
+            return ()
+        node = fields["roles"][1]
+        roles = self._get(fields, "roles", self.r.text_list, default=[])
+        if self.participants != 2:
+            self.r.problem(node, "roles need 'participants: 2'")
+        elif len(roles) != 2 or any(len(role) > MAX_ROLE_LENGTH for role in roles):
+            self.r.problem(node, f"roles must be two short phrases (up to {MAX_ROLE_LENGTH} "
+                           "characters): what {a} does, then what {b} does")
+        return tuple(roles)
 
     def _plan_ids(self, fields: dict[str, tuple[ScalarNode, Node]], refs: PlanRefs | None,
                   entry_id: str) -> tuple[str, ...]:
@@ -189,7 +206,7 @@ class _FileParser:
                 values[name] = self._step_field(fields[name][1], name, step_type, what)
             except Invalid:
                 continue
-        if step_type in ("turn", "reflect") and self.participants != 2:
+        if step_type in ("turn", "reflect", "break") and self.participants != 2:
             r.problem(fields["type"][1], f"{what}: {step_type} steps need 'participants: 2'")
         if step_type in ("timer", "turn", "breathe"):
             self._length(node, fields, values, step_type, what)
@@ -279,4 +296,6 @@ def _build_step(step_type: str, v: dict[str, Any]) -> Step:
             return Reflect(speaker=v["speaker"], text=text)
         case "note":
             return Note(text=text)
+        case "break":
+            return Break(text=text)
     raise AssertionError(step_type)  # pragma: no cover

@@ -7,45 +7,34 @@ elapsed time is accumulated from monotonic differences across pauses, never coun
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 
-from coach.core.clock import Clock
-from coach.core.model import Breathe, Entry, Exercise, Instruction, Partner, Plan, Step, Timer, Turn
+from coach.core.breaks import BreakState
+from coach.core.clock import Clock, Stopwatch
+from coach.core.model import (
+    Break,
+    Breathe,
+    Entry,
+    Exercise,
+    Instruction,
+    Partner,
+    Plan,
+    Reflect,
+    Step,
+    Timer,
+    Turn,
+)
 from coach.core.runs import NamedFeeling, Rating, RunResult
 from coach.core.text import fill, name_of, reflow
+from coach.core.totals import Change, Summary, summarize
 
+__all__ = ["Change", "Run", "Session", "Stopwatch", "Summary", "auto_advances", "summarize",
+           "timed_seconds", "uses_names"]
 
-class Stopwatch:
-    """Elapsed seconds from monotonic differences, accumulated across stops."""
-
-    def __init__(self, clock: Clock, running: bool = True) -> None:
-        self._clock = clock
-        self._total = 0.0
-        self._since: float | None = clock.monotonic() if running else None
-
-    @property
-    def running(self) -> bool:
-        return self._since is not None
-
-    @property
-    def elapsed(self) -> float:
-        if self._since is None:
-            return self._total
-        return self._total + max(0.0, self._clock.monotonic() - self._since)
-
-    def start(self) -> None:
-        if self._since is None:
-            self._since = self._clock.monotonic()
-
-    def stop(self) -> None:
-        if self._since is not None:
-            self._total = self.elapsed
-            self._since = None
-
-    def reset(self, running: bool = True) -> None:
-        self._total = 0.0
-        self._since = self._clock.monotonic() if running else None
+MAX_NOT_QUITE = 3
+"""'Not quite' on a reflect step can be said this many times; then it is fine to move on."""
+SAFETY_SECONDS = 10.0
+"""An exercise's safety line stays at least this long, and on a pacer for its first cycle."""
 
 
 def timed_seconds(step: Step) -> float | None:
@@ -65,16 +54,35 @@ def auto_advances(step: Step) -> bool:
     return timed_seconds(step) is not None and not isinstance(step, Turn)
 
 
+def uses_names(exercise: Exercise) -> bool:
+    """Whether the exercise speaks to the partners by name (turns, reflections, {a} or {b}):
+    only then are names asked for. A break needs none."""
+    import string
+
+    for step in exercise.steps:
+        if isinstance(step, Turn | Reflect):
+            return True
+        text = getattr(step, "text", "")
+        try:
+            if any(f in ("a", "b") for _, f, _, _ in string.Formatter().parse(text)):
+                return True
+        except ValueError:  # not a template (the loader refuses these): no names in it
+            continue
+    return False
+
+
 class Session:
     """One run of one exercise."""
 
     def __init__(self, exercise: Exercise, clock: Clock, partners: tuple[str, str] | None = None,
-                 plan_id: str | None = None) -> None:
+                 plan_id: str | None = None, *, swapped: bool = False, start_at: int = 0) -> None:
         self.exercise = exercise
         self.clock = clock
         self.partners = partners
         self.plan_id = plan_id
-        self.index = 0
+        self.swapped = swapped
+        """The second of the two names has role a in this run (see RunResult.swapped)."""
+        self.index = min(max(0, start_at), len(exercise.steps) - 1)
         self.paused = False
         self.ended = False
         self.completed = False
@@ -85,8 +93,14 @@ class Session:
         self.ratings: dict[int, int] = {}
         self.notes: dict[int, str] = {}
         self.reflect_attempts: dict[int, int] = {}
+        self.passed: set[int] = set()
+        self.breaks: list[BreakState] = []
+        self._paused_before_break = False
         self._step_watch = Stopwatch(clock)
         self._active = Stopwatch(clock)
+        self._safety_until = self.index
+        self._first_breath = next((i for i, s in enumerate(exercise.steps)
+                                   if isinstance(s, Breathe)), None)
 
     # -- where we are ------------------------------------------------------------------
     @property
@@ -133,6 +147,26 @@ class Session:
     def name(self, partner: Partner) -> str:
         return name_of(partner, self.partners)
 
+    @property
+    def safety_visible(self) -> bool:
+        """Whether to show the exercise's safety line now: from the first step until the first
+        breathing cycle is over (however fast the steps before it were passed), or, without
+        breathing, on the steps begun in its first :data:`SAFETY_SECONDS`."""
+        if not self.exercise.safety or self.ended:
+            return False
+        first = self._first_breath
+        if first is None:
+            return self.index <= self._safety_until
+        if self.index != first:
+            return self.index < first
+        step = self.exercise.steps[first]
+        assert isinstance(step, Breathe)
+        return self.step_elapsed < max(step.cycle_seconds, SAFETY_SECONDS)
+
+    @property
+    def two_person(self) -> bool:
+        return self.exercise.participants == 2
+
     # -- moving --------------------------------------------------------------------------
     def pause(self) -> None:
         if not self.ended and not self.paused:
@@ -153,6 +187,14 @@ class Session:
         """The current step is finished: mark it done and go to the next one."""
         if not self.ended:
             self.done.add(self.index)
+            self.passed.discard(self.index)
+            self._go(self.index + 1)
+
+    def pass_turn(self) -> None:
+        """The speaker passes (nothing has to be shared): the turn ends, kept as passed."""
+        if not self.ended and isinstance(self.step, Turn):
+            self.passed.add(self.index)
+            self.done.discard(self.index)
             self._go(self.index + 1)
 
     def skip(self) -> None:
@@ -186,6 +228,8 @@ class Session:
         self.paused = False
         self._step_watch.reset()
         self._active.start()
+        if self._active.elapsed < SAFETY_SECONDS:
+            self._safety_until = max(self._safety_until, index)
 
     def _finish(self, completed: bool) -> None:
         if self.ended:
@@ -211,13 +255,49 @@ class Session:
             self.notes.pop(self.index, None)
 
     def not_quite(self) -> int:
-        """The speaker asked for another try: the reflection repeats. Returns the attempt number."""
-        self.reflect_attempts[self.index] = self.reflect_attempts.get(self.index, 1) + 1
-        self._step_watch.reset(running=not self.paused)
-        return self.reflect_attempts[self.index]
+        """The speaker asked for another try: the reflection repeats (at most
+        :data:`MAX_NOT_QUITE` times). Returns the attempt number."""
+        if self.may_ask_again():
+            self.reflect_attempts[self.index] = self.attempt() + 1
+            self._step_watch.reset(running=not self.paused)
+        return self.attempt()
 
     def attempt(self) -> int:
         return self.reflect_attempts.get(self.index, 1)
+
+    def may_ask_again(self) -> bool:
+        """Whether 'not quite' may still be said on this reflect step; after that it is fine
+        to move on and come back to it another time."""
+        return self.attempt() <= MAX_NOT_QUITE
+
+    # -- breaks --------------------------------------------------------------------------
+    def start_break(self) -> BreakState:
+        """A break from this step: the step's time stands still until :meth:`end_break`."""
+        if self.ended:
+            raise RuntimeError("the run has ended")
+        self._paused_before_break = self.paused
+        self.pause()
+        state = BreakState(self.clock, self.index, break_step=isinstance(self.step, Break))
+        self.breaks.append(state)
+        return state
+
+    def cancel_break(self, state: BreakState) -> None:
+        """Back out before a return time was chosen: as if no break was asked for."""
+        if state in self.breaks and not state.chosen:
+            self.breaks.remove(state)
+            if not self._paused_before_break:
+                self.resume()
+
+    def end_break(self, state: BreakState, outcome: str) -> None:
+        """The break is over. Resumed: a break step is done, any other step starts again
+        (a turn gets its whole time); otherwise the run ends here, kept as stopped early."""
+        state.end(outcome)
+        if outcome != "resumed":
+            self.quit()
+        elif state.break_step:
+            self.complete()
+        else:
+            self.restart()
 
     def result(self) -> RunResult:
         """What this run produced so far (call after it ended for the final record)."""
@@ -231,6 +311,8 @@ class Session:
             feelings=[f for _, fs in sorted(self.feelings.items()) for f in fs], ratings=ratings,
             note="\n\n".join(t for _, t in sorted(self.notes.items())),
             partners=self.partners if ex.participants == 2 else None, plan_id=self.plan_id,
+            passed=sorted(self.passed), swapped=self.swapped and ex.participants == 2,
+            breaks=[b.record() for b in self.breaks if b.chosen],
         )
 
 
@@ -241,11 +323,41 @@ class Run:
         self.entry = entry
         self.clock = clock
         self.partners = partners
+        """(a, b) for this run: the names in the order of their roles."""
+        self.swapped = False
+        """Whether ``partners`` is the settings' two names the other way round."""
         self.exercises: tuple[Exercise, ...] = entry.exercises if isinstance(entry, Plan) else (entry,)
         self.plan_id = entry.id if isinstance(entry, Plan) else None
         self.position = -1
         self.session: Session | None = None
         self.results: list[RunResult] = []
+        self._start_step = 0
+
+    def set_partners(self, first: str, second: str, *, swapped: bool = False) -> None:
+        """The two names as given (first, second); swapped gives role a to the second."""
+        self.partners = (second, first) if swapped else (first, second)
+        self.swapped = swapped
+
+    def pick_up(self, position: int, step: int) -> None:
+        """Begin at exercise ``position``, step ``step`` (a run picked up after a break)."""
+        if not 0 <= position < len(self.exercises):
+            raise IndexError("no such exercise in this run")
+        self.position = position - 1
+        self._start_step = step
+
+    def caution_before(self, position: int) -> str:
+        """The caution to show before exercise ``position``: a plan's own caution, once, before
+        its first exercise (and no exercise's caution inside it); else each exercise's own.
+        Never two at once."""
+        plan_caution = self.entry.caution if isinstance(self.entry, Plan) else ""
+        if plan_caution:
+            return plan_caution if position == 0 else ""
+        return self.exercises[position].caution if 0 <= position < len(self.exercises) else ""
+
+    def needs_names(self) -> bool:
+        """Whether the exercise about to begin speaks to partners whose names are not known."""
+        nxt = self.upcoming()
+        return self.partners is None and nxt is not None and nxt.participants == 2 and uses_names(nxt)
 
     def upcoming(self) -> Exercise | None:
         """The exercise :meth:`begin_next` would start, or None after the last one."""
@@ -257,7 +369,9 @@ class Run:
         if exercise is None:
             raise IndexError("no exercise left in this run")
         self.position += 1
-        self.session = Session(exercise, self.clock, self.partners, self.plan_id)
+        self.session = Session(exercise, self.clock, self.partners, self.plan_id,
+                               swapped=self.swapped, start_at=self._start_step)
+        self._start_step = 0
         return self.session
 
     def close_session(self) -> RunResult:
@@ -269,37 +383,3 @@ class Run:
         result = self.session.result()
         self.results.append(result)
         return result
-
-
-@dataclass(frozen=True)
-class Change:
-    measure: str
-    before: int
-    after: int | None
-
-
-@dataclass(frozen=True)
-class Summary:
-    active_seconds: float
-    steps_done: int
-    steps_total: int
-    feelings: list[NamedFeeling] = field(default_factory=list)
-    changes: list[Change] = field(default_factory=list)
-    completed: bool = True
-
-
-def summarize(results: list[RunResult]) -> Summary:
-    """Totals over the runs of one sitting; before/after is first vs last rating of a measure."""
-    changes: list[Change] = []
-    for r in results:
-        for measure in dict.fromkeys(x.measure for x in r.ratings):
-            values = [x.value for x in sorted(r.ratings, key=lambda x: x.step) if x.measure == measure]
-            changes.append(Change(measure, values[0], values[-1] if len(values) > 1 else None))
-    return Summary(
-        active_seconds=sum(r.active_seconds for r in results),
-        steps_done=sum(len(r.steps_done) for r in results),
-        steps_total=sum(r.steps_total for r in results),
-        feelings=[f for r in results for f in r.feelings],
-        changes=changes,
-        completed=bool(results) and all(r.completed for r in results),
-    )

@@ -38,6 +38,11 @@ class Settings:
     """Names last used for two-person exercises."""
     keep_partner_names: bool = False
     """Whether partner names are stored with each run in the history."""
+    keep_notes: bool = True
+    """Whether what is written in note steps is stored with each run in the history (the run
+    itself is stored either way; the help guide stores nothing at all)."""
+    alternate_starter: bool = True
+    """In exercises for two, whoever did not start last time starts (else the first name)."""
     breathing_minutes: float = 2.0
     """How long the quick breathing ('b' on the home screen) breathes, in minutes."""
     welcomed: bool = False
@@ -50,7 +55,7 @@ class Settings:
 _TEXT_FIELDS = {"theme": 40, "partner_a": 30, "partner_b": 30}
 MAX_SETTINGS_BYTES = 64 * 1024
 """A settings file is a few hundred bytes; anything past this is not one."""
-_BOOL_FIELDS = ("bell", "keep_partner_names", "welcomed")
+_BOOL_FIELDS = ("bell", "keep_partner_names", "keep_notes", "alternate_starter", "welcomed")
 
 
 def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
