@@ -64,6 +64,7 @@ class BreakState:
         if minutes not in {m for m, _ in RETURN_CHOICES}:
             raise ValueError(f"not a return time: {minutes!r}")
         self.minutes = minutes
+        self.calm = None  # a check before another break does not count
         self._chosen_at = self.clock.monotonic()
         self._chosen_wall = self.clock.now()
 

@@ -13,15 +13,21 @@ from textual.css.query import NoMatches
 from textual.timer import Timer as TextualTimer
 from textual.widgets import Static
 
-from coach.core.model import Entry, Plan
+from coach.core.breaks import BreakState
+from coach.core.model import Break, Entry
 from coach.core.runs import RunResult
 from coach.core.session import Run, Session
+from coach.core.together import Resume
 from coach.ui.base import CoachScreen
+from coach.ui.runner.break_screen import BreakScreen
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.confirm_quit import ConfirmQuit
 from coach.ui.runner.names_dialog import NamesDialog
+from coach.ui.runner.pick_up import PickUpDialog
+from coach.ui.runner.safety import SafetyLine
 from coach.ui.runner.step_view import StepView
 from coach.ui.runner.summary import SummaryScreen
+from coach.ui.runner.turn_view import TurnView
 from coach.ui.runner.views import view_for
 from coach.ui.text import clean, literal
 from coach.ui.widgets.footer import CoachFooter
@@ -33,6 +39,7 @@ class RunnerScreen(CoachScreen[None]):
         Binding("n,right", "skip", "Skip"),
         Binding("p,left", "back", "Back"),
         Binding("r", "restart", "Restart"),
+        Binding("b", "take_break", "Break"),
         Binding("escape", "quit_run", "Quit"),
         Binding("ctrl+c", "quit_run", "Stop", show=False),
         Binding("ctrl+z", "suspend", "Suspend", show=False),
@@ -54,6 +61,8 @@ class RunnerScreen(CoachScreen[None]):
         self._timer: TextualTimer | None = None
         self._fps = 0.0
         self._swapping = False
+        self._resume: Resume | None = None
+        """Picking up a run that stopped for a break: roles stay as they were."""
 
     @property
     def session(self) -> Session | None:
@@ -64,55 +73,91 @@ class RunnerScreen(CoachScreen[None]):
             yield Static(literal(self.entry.title), id="title")
             yield Static("", id="paused")
             yield Static("", id="position")
+        yield SafetyLine()
         yield Vertical(id="body")
         yield CoachFooter(show_command_palette=False)
 
     def on_resize(self) -> None:
         self.query_one(CoachFooter).compact = self.size.width < 80
 
-    # -- starting: caution, names, then the first exercise -------------------------------
+    # -- starting: picking up after a break, or the caution; names when first needed -----
     def on_mount(self) -> None:
         self.run = Run(self.entry, self.ctx.clock)
         self.app.app_suspend_signal.subscribe(self, self._on_app_suspend)
-        first = self.run.upcoming()
-        texts = [t for t in (self.entry.caution if isinstance(self.entry, Plan) else "",
-                             first.caution if first else "") if t]
-        if texts:
-            caution = CautionScreen(self.entry.title, "\n\n".join(texts))
-            self.app.push_screen(caution, self._after_first_caution)
+        point = self.ctx.resume_point(self.entry)
+        if point is not None:
+            self.app.push_screen(PickUpDialog(point, self.entry.title, self._known_names(point.swapped)),
+                                 lambda choice: self._after_pick_up(point, choice))
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        assert self.run is not None
+        caution = self.run.caution_before(0)
+        if caution:
+            self.app.push_screen(CautionScreen(self.entry.title, caution), self._after_first_caution)
         else:
             self._after_first_caution(True)
+
+    def _after_pick_up(self, point: Resume, choice: str | None) -> None:
+        assert self.run is not None
+        if choice == "restart":
+            self._start()
+        elif choice == "pick_up":
+            self._resume = point
+            self.run.pick_up(point.position, point.step)
+            self.run.swapped = point.swapped
+            self.call_later(self._begin_next)
+        else:
+            self._leave()
 
     def _after_first_caution(self, start: bool | None) -> None:
         if not start:
             self._leave()
             return
-        if self.entry.participants == 2:
-            s = self.ctx.settings
-            self.app.push_screen(NamesDialog(s.partner_a, s.partner_b), self._after_names)
-        else:
-            self.call_later(self._begin_next)
+        self.call_later(self._begin_next)
 
-    def _after_names(self, names: tuple[str, str] | None) -> None:
+    def _known_names(self, swapped: bool) -> tuple[str, str] | None:
+        """The run's names, else the settings' in the order of their roles (or None)."""
+        if self.run is not None and self.run.partners is not None:
+            return self.run.partners
+        s = self.ctx.settings
+        if not (s.partner_a and s.partner_b):
+            return None
+        return (s.partner_b, s.partner_a) if swapped else (s.partner_a, s.partner_b)
+
+    def _ask_names(self) -> None:
+        assert self.run is not None
+        s, upcoming = self.ctx.settings, self.run.upcoming()
+        swapped = self._resume.swapped if self._resume else self.ctx.starts_swapped(self.entry)
+        roles = upcoming.roles if upcoming is not None else ()
+        self.app.push_screen(NamesDialog(s.partner_a, s.partner_b, swapped=swapped, roles=roles),
+                             self._after_names)
+
+    def _after_names(self, names: tuple[str, str, bool] | None) -> None:
         if names is None:
             self._leave()
             return
         assert self.run is not None
-        self.run.partners = names
-        message = self.ctx.update_settings(partner_a=names[0], partner_b=names[1])
+        first, second, swapped = names
+        self.run.set_partners(first, second, swapped=swapped)
+        message = self.ctx.update_settings(partner_a=first, partner_b=second)
         if message:
             self.notify(clean(message), severity="warning", markup=False)
         self.call_later(self._begin_next)
 
     async def _begin_next(self) -> None:
         assert self.run is not None
+        if self.run.needs_names():
+            self._ask_names()
+            return
         self.run.begin_next()
         await self.show_step()
 
     def _leave(self) -> None:
         """Back out before anything started (or show what the plan did so far)."""
         if self.run and self.run.results:
-            self.app.switch_screen(SummaryScreen(self.entry.title, self.run.results))
+            self._finish()
         else:
             self.dismiss()
 
@@ -140,6 +185,8 @@ class RunnerScreen(CoachScreen[None]):
         self._set_rate(view.fps())
         self._update_top()
         self.refresh_bindings()
+        if isinstance(session.step, Break):  # the exercise's own break opens at once
+            self.action_take_break()
 
     def _set_rate(self, fps: float) -> None:
         if fps != self._fps or self._timer is None:
@@ -160,6 +207,7 @@ class RunnerScreen(CoachScreen[None]):
         self.query_one("#position", Static).update(literal(where))
         self.query_one("#paused", Static).update("Paused — space to go on" if session.paused else "")
         self.query_one("#title", Static).display = len(run.exercises) == 1 or self.size.width >= 100
+        self.query_one(SafetyLine).follow(session)
 
     async def follow_clock(self) -> None:
         """Redraw from the session's clock; move on when a self-advancing step is over."""
@@ -170,6 +218,7 @@ class RunnerScreen(CoachScreen[None]):
             await self._after_move()
         elif self.view is not None and self.view.current:
             self.view.redraw()
+            self.query_one(SafetyLine).follow(session)
 
     def on_step_view_finished(self, message: StepView.Finished) -> None:
         """The view's step is finished (Enter, hand-over, an answer): go to the next one."""
@@ -188,10 +237,11 @@ class RunnerScreen(CoachScreen[None]):
             return
         self._record(run.close_session())
         nxt = run.upcoming()
+        caution = run.caution_before(run.position + 1)
         if not session.completed or nxt is None:
             self._finish()
-        elif nxt.caution:
-            self.app.push_screen(CautionScreen(nxt.title, nxt.caution), self._after_plan_caution)
+        elif caution:
+            self.app.push_screen(CautionScreen(nxt.title, caution), self._after_plan_caution)
         else:
             await self._begin_next()
 
@@ -222,7 +272,39 @@ class RunnerScreen(CoachScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("pause", "skip", "back", "restart"):
             return self.session is not None and not self.session.ended
+        if action == "take_break":  # in every run for two, from any step
+            return self.session is not None and not self.session.ended and self.session.two_person
         return True
+
+    # -- a break: either of you, at any step -----------------------------------------------
+    def action_take_break(self) -> None:
+        session, run = self.session, self.run
+        if session is None or run is None or session.ended or not session.two_person:
+            return
+        state = session.start_break()
+        self._update_top()
+        step = session.step
+        text = session.text() if isinstance(step, Break) else ""
+        entry_id = self.entry.id
+        names = self._known_names(run.swapped)
+        self.app.push_screen(BreakScreen(state, self.entry.title, entry_id, names, text),
+                             lambda outcome: self._after_break(state, outcome))
+
+    async def _after_break(self, state: BreakState, outcome: str | None) -> None:
+        session = self.session
+        if session is None or state not in session.breaks or session.ended:
+            return
+        if outcome is None:  # backed out before choosing a time: as if never asked
+            session.cancel_break(state)
+            self._update_top()
+            return
+        session.end_break(state, outcome)
+        await self._after_move()
+
+    async def on_turn_view_passed(self, message: TurnView.Passed) -> None:
+        if message.view is self.view and message.view.current and self.session:
+            self.session.pass_turn()
+            await self._after_move()
 
     def action_pause(self) -> None:
         if self.session:

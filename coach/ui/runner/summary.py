@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from coach.core.kinds import kind_of
 from coach.core.runs import NamedFeeling, RunResult
 from coach.core.session import summarize
 from coach.ui.text import literal
@@ -65,6 +66,8 @@ class SummaryScreen(Screen[None]):
             for label, value in summary_lines(self.results):
                 yield Static(Content.assemble(literal(f"{label + ':':<16}", "b"), " ", literal(value)),
                              classes="row")
-            yield Static("Saved to your history. Enter to go back." if done else
+            kept = any(kind_of(r.kind).recorded for r in self.results)
+            yield Static("Nothing from this guide is kept in your history. Enter to go back."
+                         if not kept else "Saved to your history. Enter to go back." if done else
                          "What you did is kept in your history. Enter to go back.", id="closing")
         yield CoachFooter()
