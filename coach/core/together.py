@@ -29,12 +29,17 @@ def runs_of(entry: Entry, runs: Iterable[RunResult]) -> list[RunResult]:
     return [r for r in runs if r.exercise_id == entry.id]
 
 
+def latest(runs: list[RunResult]) -> RunResult:
+    """The run started last (of two started at once, the one recorded last)."""
+    return max(reversed(runs), key=lambda r: r.started_at)
+
+
 def starts_swapped(entry: Entry, runs: Iterable[RunResult]) -> bool:
     """Who starts alternates: the second name starts when the first one did last time."""
     mine = runs_of(entry, runs)
     if not mine:
         return False
-    return not max(mine, key=lambda r: r.started_at).swapped
+    return not latest(mine).swapped
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +62,7 @@ def resume_point(entry: Entry, runs: Iterable[RunResult], now: datetime) -> Resu
     mine = [r for r in runs_of(entry, runs) if not isinstance(entry, Exercise) or r.plan_id is None]
     if not mine:
         return None
-    last = max(mine, key=lambda r: r.started_at)
+    last = latest(mine)
     if last.completed or not last.breaks or last.breaks[-1].outcome == "resumed":
         return None
     stop = last.breaks[-1]
