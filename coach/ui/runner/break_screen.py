@@ -65,15 +65,18 @@ class BreakScreen(CoachScreen[str | None]):
         Binding("escape", "cancel", "Not now"),
         Binding("enter", "back_now", "We're back"),
         Binding("escape", "stop", "Stop for today"),
+        Binding("escape", "not_yet", "Not yet", show=False),
         Binding("b", "again", "Another break"),
-        Binding("enter,escape", "leave", "Stop for now"),
+        Binding("enter", "leave", "Stop for now"),
+        Binding("escape", "leave", "Stop for now", show=False),
     ]
     DEFAULT_CSS = """
     BreakScreen { background: $background; }
     BreakScreen #break-top { height: 1; padding: 0 1; background: $panel; }
-    BreakScreen #break-title { width: 1fr; text-style: bold; }
-    BreakScreen #back-at { width: auto; color: $text-muted; }
+    BreakScreen #break-title { width: 1fr; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
+    BreakScreen #back-at { width: auto; color: $text-muted; margin-left: 1; }
     BreakScreen #break-body { height: 1fr; padding: 0 2; }
+    BreakScreen.-narrow #break-body { padding: 0 1; }
     BreakScreen .heading { height: auto; margin-top: 1; text-style: bold; color: $accent; }
     BreakScreen .text { height: auto; margin-top: 1; }
     BreakScreen .aside { height: auto; margin-top: 1; color: $text-muted; }
@@ -84,8 +87,9 @@ class BreakScreen(CoachScreen[str | None]):
     BreakScreen #left { width: auto; }
     BreakScreen #left-label { color: $text-muted; height: auto; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     PHASE_ACTIONS = {"choose": {"choose", "cancel"}, "wait": {"back_now", "stop"},
-                     "check": {"stop"}, "end": {"again", "leave"}}
+                     "check": {"not_yet"}, "end": {"again", "leave"}}
 
     def __init__(self, state: BreakState, title: str, entry_id: str,
                  names: tuple[str, str] | None = None, text: str = "") -> None:
@@ -129,11 +133,12 @@ class BreakScreen(CoachScreen[str | None]):
         self.refresh_bindings()
 
     def _choose_widgets(self) -> list[Widget]:
-        widgets: list[Widget] = [Static(ASK, classes="heading")]
-        if self.text:
+        widgets: list[Widget] = [
+            Static(ASK, classes="heading"),
+            OptionList(*(Option(f"{i + 1}  Back {label}", id=str(minutes))
+                         for i, (minutes, label) in enumerate(RETURN_CHOICES)))]
+        if self.text:  # under the choices: on a small screen they come first
             widgets.append(Static(literal(self.text), classes="text"))
-        widgets.append(OptionList(*(Option(f"{i + 1}  Back {label}", id=str(minutes))
-                                    for i, (minutes, label) in enumerate(RETURN_CHOICES))))
         return widgets
 
     def _wait_widgets(self) -> list[Widget]:
@@ -214,8 +219,11 @@ class BreakScreen(CoachScreen[str | None]):
         await self._show("check")
 
     async def action_stop(self) -> None:
-        """Escape: during the timer, stop for today; at the check, "not yet"."""
-        self.ending = "not_yet" if self.phase == "check" else "stopped"
+        self.ending = "stopped"
+        await self._show("end")
+
+    async def action_not_yet(self) -> None:
+        self.ending = "not_yet"
         await self._show("end")
 
     async def action_again(self) -> None:
@@ -238,5 +246,4 @@ class BreakScreen(CoachScreen[str | None]):
 
     async def on_calm_check_not_yet(self, event: CalmCheck.NotYet) -> None:
         event.stop()
-        self.ending = "not_yet"
-        await self._show("end")
+        await self.action_not_yet()

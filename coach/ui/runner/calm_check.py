@@ -23,7 +23,7 @@ class CalmCheck(Vertical):
     DEFAULT_CSS = """
     CalmCheck { height: auto; }
     CalmCheck .who { height: auto; margin-top: 1; text-style: bold; }
-    CalmCheck RateScale { margin: 0 0 0 2; }
+    CalmCheck RateScale { margin: 0; }
     CalmCheck #calm-hint { color: $text-muted; height: auto; margin-top: 1; }
     """
 

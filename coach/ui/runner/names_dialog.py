@@ -17,8 +17,8 @@ MAX_NAME = 30
 
 def starts_line(first: str, second: str, swapped: bool, roles: tuple[str, ...] = ()) -> str:
     """'Who starts today: Ben' or, with roles, 'Today Ben shares ...; Ada offers ...'."""
-    a, b = (second, first) if swapped else (first, second)
-    a, b = a or "the first name", b or "the second name"
+    names = (first or "the one named first", second or "the one named second")
+    a, b = (names[1], names[0]) if swapped else names
     if len(roles) == 2:
         return f"Today {a} {roles[0]}; {b} {roles[1]}."
     return f"Who starts today: {a}."
@@ -33,8 +33,10 @@ class NamesDialog(ModalScreen[tuple[str, str, bool] | None]):
     NamesDialog { align: center middle; }
     NamesDialog #box { width: 60; max-width: 100%; height: auto; border: round $accent;
         background: $panel; padding: 0 1; }
-    NamesDialog #title { text-style: bold; height: auto; }
-    NamesDialog Label { margin-top: 1; }
+    NamesDialog #title { text-style: bold; height: auto; margin-bottom: 1; }
+    NamesDialog .name-row { height: auto; margin-top: 1; }
+    NamesDialog .name-row Label { width: 12; }
+    NamesDialog .name-row Input { width: 1fr; }
     NamesDialog #starts { height: auto; margin-top: 1; text-style: bold; color: $accent; }
     NamesDialog #error { color: $error; height: auto; }
     NamesDialog #buttons { height: auto; align-horizontal: right; }
@@ -51,10 +53,11 @@ class NamesDialog(ModalScreen[tuple[str, str, bool] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
             yield Static("This exercise is for two. Who is taking part?", id="title")
-            yield Label("One of you")
-            yield Input(self.defaults[0], placeholder="a name", max_length=MAX_NAME, id="a")
-            yield Label("The other")
-            yield Input(self.defaults[1], placeholder="a name", max_length=MAX_NAME, id="b")
+            for key, label, name in (("a", "One of you", self.defaults[0]),
+                                     ("b", "The other", self.defaults[1])):
+                with Horizontal(classes="name-row"):
+                    yield Label(label)
+                    yield Input(name, placeholder="a name", max_length=MAX_NAME, id=key, compact=True)
             yield Static("", id="starts")
             yield Static("", id="error")
             with Horizontal(id="buttons"):

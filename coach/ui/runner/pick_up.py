@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.widgets import Static
 
+from coach.core.breaks import calm_enough
 from coach.core.together import Resume
 from coach.ui.base import CoachModal
 from coach.ui.runner.break_screen import NOT_YET
@@ -27,7 +28,9 @@ class PickUpDialog(CoachModal[str | None]):
     DEFAULT_CSS = """
     PickUpDialog { align: center middle; }
     PickUpDialog #box { width: 64; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $panel; padding: 0 1; }
+        border: round $accent; background: $panel; padding: 0 1; overflow-y: auto; }
+    PickUpDialog #keys { height: auto; margin-top: 1; color: $text-muted; }
+    PickUpDialog #check { height: auto; }
     PickUpDialog #title { text-style: bold; color: $accent; height: auto; }
     PickUpDialog .text { height: auto; margin-top: 1; }
     """
@@ -41,12 +44,13 @@ class PickUpDialog(CoachModal[str | None]):
         point = self.point
         when = point.stopped_at.astimezone().strftime("%H:%M")
         where = f"{point.exercise.title}, step {point.step + 1} of {len(point.exercise.steps)}"
-        with VerticalScroll(id="box"):
+        with Vertical(id="box"):
             yield Static("Welcome back", id="title")
             yield Static(literal(f"You stopped for a break at {when} ({where}). Pick up where you "
                                  "stopped, once you both feel calm enough?"), classes="text")
             with Vertical(id="check"):
                 yield CalmCheck(self.names)
+            yield Static("s starts from the beginning instead; Esc goes back.", id="keys")
 
     def on_mount(self) -> None:
         self.query_one(CalmCheck).focus_first()
@@ -60,8 +64,6 @@ class PickUpDialog(CoachModal[str | None]):
 
     def on_calm_check_rated(self, event: CalmCheck.Rated) -> None:
         event.stop()
-        from coach.core.breaks import calm_enough
-
         if calm_enough(event.first, event.second):
             self.dismiss("pick_up")
         else:
@@ -75,8 +77,8 @@ class PickUpDialog(CoachModal[str | None]):
         self.declined = True
         check = self.query_one("#check", Vertical)
         check.remove_children()
-        check.mount(Static(heading, classes="text"), Static(NOT_YET, classes="text"),
-                    Static("Enter closes.", classes="text"))
+        check.mount(Static(heading, classes="text"), Static(NOT_YET, classes="text"))
+        self.query_one("#keys", Static).update("Enter closes.")
         self.set_focus(None)
         self.refresh_bindings()
 

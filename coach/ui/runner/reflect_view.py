@@ -16,7 +16,7 @@ from coach.ui.text import literal
 class ReflectView(StepView):
     can_focus = True
     BINDINGS = [
-        Binding("y,enter", "yes", "Yes, that's it", key_display="y"),
+        Binding("y,enter", "yes", "Yes", key_display="y"),
         Binding("n,a", "not_quite", "Not quite", key_display="n"),
     ]
     DEFAULT_CSS = """
