@@ -193,6 +193,10 @@ async def test_flooding_break_reaches_the_timer_in_one_key_press(make_app, clock
         await pilot.press("enter")
         presses += 1
         assert screen.phase == "wait" and presses <= 2
+        await pilot.press("escape")  # stopped here: nothing to pick up later, it says so
+        assert "come back to the conversation gently" in text_of(screen)
+        assert "pick up" not in text_of(screen)
+        await pilot.press("b", "enter")
         await advance(pilot, clock, 20 * 60)
         assert screen.phase == "check" and "One of you:" in text_of(screen)
         await pilot.press("7", "enter", "7", "enter")

@@ -3,8 +3,10 @@ stopped for a break can be picked up. Pure: the runs and the time are given.
 
 Picking up, the simplest honest version: a run of an exercise or plan that ended at a break
 (not yet calm, back later today, or stopped during the break) can be picked up within
-:data:`RESUME_WITHIN`, at the step where the break was taken (after it, when the break was the
-exercise's own break step: the break is what happened). It is offered only while the exercise
+:data:`RESUME_WITHIN`, at the step where the break was taken. A plan stopped at an exercise's
+own break step goes on after it (the break is what happened: after-a-fight goes on to the
+talk); an exercise that is a break (flooding-break) always starts on its break, with nothing
+in the way. It is offered only while the exercise
 file is unchanged, and only for the latest run of that entry; the picked-up run is a new run
 in the history that begins at that step, after a check that both feel calm.
 """
@@ -74,6 +76,8 @@ def resume_point(entry: Entry, runs: Iterable[RunResult], now: datetime) -> Resu
         return None  # the file changed since: its steps may not be the same steps
     exercise, step = exercises[position], stop.step
     if step < len(exercise.steps) and isinstance(exercise.steps[step], Break):
+        if isinstance(entry, Exercise):
+            return None  # a break exercise (flooding-break) starts on its break, every time
         step += 1
     if step >= len(exercise.steps):  # the break was the end of this exercise
         position, step = position + 1, 0

@@ -43,6 +43,8 @@ NOT_YET = ("Stopping here is part of doing this well, and what you did so far is
            "back to it when you are both calm, within a day.")
 PICK_UP = ('Starting "{title}" again today, from the home screen or with "coach run {id}", '
            "offers to pick up where you stopped.")
+COME_BACK = "When you are both calm, come back to the conversation gently, at the time you agreed."
+"""For a break that is the whole exercise: there is nothing to pick up."""
 END_HEADINGS = {
     "later": "Later today, then.",
     "not_yet": "Not yet, and that's okay.",
@@ -92,9 +94,11 @@ class BreakScreen(CoachScreen[str | None]):
                      "check": {"not_yet"}, "end": {"again", "leave"}}
 
     def __init__(self, state: BreakState, title: str, entry_id: str,
-                 names: tuple[str, str] | None = None, text: str = "") -> None:
+                 names: tuple[str, str] | None = None, text: str = "", *,
+                 can_pick_up: bool = True) -> None:
         super().__init__()
         self.state = state
+        self.can_pick_up = can_pick_up
         self.run_title, self.entry_id = title, entry_id
         self.names = names
         self.text = text
@@ -116,11 +120,12 @@ class BreakScreen(CoachScreen[str | None]):
     # -- phases ------------------------------------------------------------------------------
     async def _show(self, phase: str) -> None:
         self.phase = phase
+        self.query_one("#back-at", Static).update(
+            f"back at {local_time(self.state)}" if phase == "wait" else "")
+        self.refresh_bindings()
         body = self.query_one("#break-body", VerticalScroll)
         await body.remove_children()
         await body.mount_all(getattr(self, f"_{phase}_widgets")())
-        self.query_one("#back-at", Static).update(
-            f"back at {local_time(self.state)}" if phase == "wait" else "")
         if phase == "choose":
             self.query_one(OptionList).focus()
         elif phase == "check":
@@ -155,7 +160,7 @@ class BreakScreen(CoachScreen[str | None]):
 
     def _end_widgets(self) -> list[Widget]:
         later = self.ending == "later"
-        pick_up = PICK_UP.format(title=self.run_title, id=self.entry_id)
+        pick_up = PICK_UP.format(title=self.run_title, id=self.entry_id) if self.can_pick_up else COME_BACK
         widgets: list[Widget] = [Static(END_HEADINGS[self.ending], classes="heading"),
                                  Static(LATER if later else NOT_YET, classes="text"),
                                  Static(literal(pick_up), classes="text")]

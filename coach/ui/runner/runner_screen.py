@@ -14,7 +14,7 @@ from textual.timer import Timer as TextualTimer
 from textual.widgets import Static
 
 from coach.core.breaks import BreakState
-from coach.core.model import Break, Entry
+from coach.core.model import Break, Entry, Plan
 from coach.core.runs import RunResult
 from coach.core.session import Run, Session
 from coach.core.together import Resume
@@ -283,11 +283,12 @@ class RunnerScreen(CoachScreen[None]):
             return
         state = session.start_break()
         self._update_top()
-        step = session.step
-        text = session.text() if isinstance(step, Break) else ""
-        entry_id = self.entry.id
+        text = session.text() if isinstance(session.step, Break) else ""
         names = self._known_names(run.swapped)
-        self.app.push_screen(BreakScreen(state, self.entry.title, entry_id, names, text),
+        # a break exercise (not in a plan) is not picked up later: it starts on its break
+        can_pick_up = not (state.break_step and not isinstance(self.entry, Plan))
+        self.app.push_screen(BreakScreen(state, self.entry.title, self.entry.id, names, text,
+                                         can_pick_up=can_pick_up),
                              lambda outcome: self._after_break(state, outcome))
 
     async def _after_break(self, state: BreakState, outcome: str | None) -> None:
