@@ -39,10 +39,9 @@ CHECK = ("Before you go on: how calm does each of you feel now? If either of you
          "flooded, that's okay: say not yet.")
 LATER = ("Agree the time you'll come back, and take time apart to calm down: a walk, music, a "
          "shower. Try not to go over the argument in your head.")
-NOT_YET = ("Stopping here is part of doing this well, and what you did so far is kept. Come "
-           "back to it when you are both calm, within a day.")
-PICK_UP = ('Starting "{title}" again today, from the home screen or with "coach run {id}", '
-           "offers to pick up where you stopped.")
+NOT_YET = "Stopping here is part of doing this well, and what you did so far is kept."
+PICK_UP = ('Come back to it when you are both calm, within a day: starting "{title}" again, '
+           'from the home screen or with "coach run {id}", offers to pick up where you stopped.')
 COME_BACK = "When you are both calm, come back to the conversation gently, at the time you agreed."
 """For a break that is the whole exercise: there is nothing to pick up."""
 END_HEADINGS = {

@@ -77,7 +77,9 @@ class PickUpDialog(CoachModal[str | None]):
         self.declined = True
         check = self.query_one("#check", Vertical)
         check.remove_children()
-        check.mount(Static(heading, classes="text"), Static(NOT_YET, classes="text"))
+        check.mount(Static(heading, classes="text"),
+                    Static(f"{NOT_YET} Come back to it when you are both calm, within a day.",
+                           classes="text"))
         self.query_one("#keys", Static).update("Enter closes.")
         self.set_focus(None)
         self.refresh_bindings()
