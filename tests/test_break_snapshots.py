@@ -67,6 +67,18 @@ def test_break_snapshot(name: str, make_app, snap_compare) -> None:  # type: ign
     assert snap_compare(make_app(start=TALK), terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", [SNAP_SIZE, SMALL], ids=["quit", "small_quit"])
+def test_the_stop_question_offers_a_break_to_two(size, make_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        await pilot.press("enter")
+        await enter_names(pilot)
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(start=TALK), terminal_size=size, run_before=run_before)
+
+
 @pytest.mark.parametrize("size", [SNAP_SIZE, SMALL], ids=["flooding", "small_flooding"])
 def test_flooding_break_opens_on_the_break(size, make_app, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -119,6 +119,23 @@ async def test_escape_before_choosing_is_as_if_nothing_happened(make_app, clock)
         assert app.screen is runner and not runner.session.paused and runner.session.breaks == []
 
 
+async def test_where_b_is_typed_the_stop_question_offers_the_break(make_app, clock) -> None:
+    app = make_app(start="support-under-stress")
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.press("enter")  # the caution
+        await enter_names(pilot)
+        runner = app.screen
+        while runner.session.step.type != "note":
+            await runner.action_skip()
+            await pilot.pause()
+        await pilot.press("b")
+        assert app.screen is runner and runner.query_one("#note").value == "b", "b is a letter here"
+        await pilot.press("escape", "b", "enter")
+        screen = app.screen
+        assert isinstance(screen, BreakScreen) and screen.phase == "wait"
+        assert runner.session.breaks[0].step == runner.session.index
+
+
 async def test_no_break_key_when_alone(make_app) -> None:
     app = make_app(start="box-breathing")
     async with app.run_test(size=SNAP_SIZE) as pilot:
@@ -127,6 +144,8 @@ async def test_no_break_key_when_alone(make_app) -> None:
         assert runner.check_action("take_break", ()) is False
         await pilot.press("b")
         assert app.screen is runner
+        await pilot.press("escape", "b")
+        assert not app.screen.query("#break"), "no break offered when alone"
 
 
 async def test_later_today_ends_and_the_run_is_picked_up_where_it_stopped(make_app, clock) -> None:

@@ -338,15 +338,19 @@ class RunnerScreen(CoachScreen[None]):
         session.pause()
         self._update_top()
 
-        async def decided(stop: bool | None) -> None:
-            if stop:
+        async def decided(stop: bool | str | None) -> None:
+            if stop == "break":  # where b types into a text box, the break is here
+                if not was_paused:
+                    session.resume()
+                self.action_take_break()
+            elif stop:
                 session.quit()
                 await self._after_move()
             elif not was_paused:
                 session.resume()
                 self._update_top()
 
-        self.app.push_screen(ConfirmQuit(), decided)
+        self.app.push_screen(ConfirmQuit(can_break=session.two_person), decided)
 
     def action_suspend(self) -> None:
         """Ctrl+Z: pause first, so the exercise resumes paused rather than skipped ahead."""
