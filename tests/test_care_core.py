@@ -137,8 +137,9 @@ def test_a_break_step_is_done_once_the_break_is(clock: FakeClock) -> None:
     state = s.start_break()
     assert state.break_step
     state.choose(20)
+    clock.advance(25 * 60)  # back five minutes late: the agreed twenty are practice
     s.end_break(state, "resumed")
-    assert s.index == 1 and s.done == {0}
+    assert s.index == 1 and s.done == {0} and s.active_seconds == 20 * 60
 
 
 # -- turns and reflections ---------------------------------------------------------------------

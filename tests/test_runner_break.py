@@ -215,7 +215,24 @@ async def test_flooding_break_reaches_the_timer_in_one_key_press(make_app, clock
         await pilot.press("escape")  # stopped here: nothing to pick up later, it says so
         assert "come back to the conversation gently" in text_of(screen)
         assert "pick up" not in text_of(screen)
-        await pilot.press("b", "enter")
+        await pilot.press("b", "escape")  # not another one after all: back to where it ended
+        assert screen.phase == "end" and "Stopping for today" in text_of(screen)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [b.outcome for b in app.ctx.recorded[0].breaks] == ["stopped"]
+
+
+async def test_flooding_break_waits_underneath_and_its_break_is_practice(make_app, clock) -> None:
+    app = make_app(start="flooding-break")
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")  # not now: the break step waits underneath
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen) and runner.session.index == 0
+        await pilot.press("enter")
+        screen = app.screen
+        assert isinstance(screen, BreakScreen) and screen.phase == "choose"
+        await pilot.press("enter")
         await advance(pilot, clock, 20 * 60)
         assert screen.phase == "check" and "One of you:" in text_of(screen)
         await pilot.press("7", "enter", "7", "enter")
@@ -224,6 +241,7 @@ async def test_flooding_break_reaches_the_timer_in_one_key_press(make_app, clock
         assert "Well done" in str(summary.query_one("#heading").render())
     [result] = app.ctx.recorded
     assert result.completed and [b.outcome for b in result.breaks] == ["resumed"]
+    assert result.active_seconds >= 20 * 60, "the break is this exercise's practice"
 
 
 async def test_after_a_fight_checks_calm_before_the_talk(make_app, clock) -> None:

@@ -96,6 +96,8 @@ class Session:
         self.passed: set[int] = set()
         self.breaks: list[BreakState] = []
         self._paused_before_break = False
+        self._break_seconds = 0.0
+        """Time spent in the exercise's own break steps: that break is the practice."""
         self._step_watch = Stopwatch(clock)
         self._active = Stopwatch(clock)
         self._safety_until = self.index
@@ -122,7 +124,7 @@ class Session:
 
     @property
     def active_seconds(self) -> float:
-        return self._active.elapsed
+        return self._active.elapsed + self._break_seconds
 
     @property
     def duration(self) -> float | None:
@@ -292,6 +294,8 @@ class Session:
         """The break is over. Resumed: a break step is done, any other step starts again
         (a turn gets its whole time); otherwise the run ends here, kept as stopped early."""
         state.end(outcome)
+        if state.break_step:  # the break is this step's practice, up to the agreed time
+            self._break_seconds += min(state.elapsed, state.seconds)
         if outcome != "resumed":
             self.quit()
         elif state.break_step:

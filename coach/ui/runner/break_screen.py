@@ -104,6 +104,7 @@ class BreakScreen(CoachScreen[str | None]):
         self.phase = "choose"
         self.ending = ""
         self._cued = False
+        self._ended_as = ""
         self._timer: TextualTimer | None = None
 
     def compose(self) -> ComposeResult:
@@ -216,8 +217,14 @@ class BreakScreen(CoachScreen[str | None]):
         event.stop()
         await self.action_choose(event.option_index)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    async def action_cancel(self) -> None:
+        """Not now: before any time was chosen, back to the run as if nothing happened; when
+        choosing another break, back to where this one ended."""
+        if self.state.chosen and self._ended_as:
+            self.ending = self._ended_as
+            await self._show("end")
+        else:
+            self.dismiss(None)
 
     async def action_back_now(self) -> None:
         await self._show("check")
@@ -231,7 +238,7 @@ class BreakScreen(CoachScreen[str | None]):
         await self._show("end")
 
     async def action_again(self) -> None:
-        self.ending = ""
+        self._ended_as, self.ending = self.ending, ""
         await self._show("choose")
 
     def action_leave(self) -> None:
