@@ -284,11 +284,14 @@ class Session:
         return state
 
     def cancel_break(self, state: BreakState) -> None:
-        """Back out before a return time was chosen: as if no break was asked for."""
-        if state in self.breaks and not state.chosen:
+        """Back out of a break: before a return time was chosen, as if none was asked for;
+        either way the step goes on as it was."""
+        if state not in self.breaks:
+            return
+        if not state.chosen:
             self.breaks.remove(state)
-            if not self._paused_before_break:
-                self.resume()
+        if not self._paused_before_break:
+            self.resume()
 
     def end_break(self, state: BreakState, outcome: str) -> None:
         """The break is over. Resumed: a break step is done, any other step starts again

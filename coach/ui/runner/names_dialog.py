@@ -77,7 +77,11 @@ class NamesDialog(ModalScreen[tuple[str, str, bool] | None]):
         self.query_one("#starts", Static).update(literal(starts_line(*self._names(), self.swapped,
                                                                      self.roles)))
 
-    def on_input_changed(self) -> None:
+    def on_input_changed(self, event: Input.Changed) -> None:
+        cleaned = strip_unsafe(event.value)  # a pasted control or bidi character goes at once
+        if cleaned != event.value:
+            event.input.value = cleaned
+            return
         self._show_starts()
 
     def action_swap(self) -> None:
