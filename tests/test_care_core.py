@@ -44,16 +44,16 @@ def clock() -> FakeClock:
 # -- the records ------------------------------------------------------------------------------
 def test_new_fields_round_trip_and_old_records_still_read() -> None:
     when = datetime(2026, 11, 1, 19, 2, tzinfo=UTC)
-    run = dataclasses.replace(make_run("soft-start-up", kind="repair"), passed=[3], swapped=True,
-                              breaks=[BreakTaken(2, when, 20, "resumed", (6, 8)),
-                                      BreakTaken(5, when, LATER, "later")])
+    run = dataclasses.replace(make_run("soft-start-up", kind="repair"), passed=(3,), swapped=True,
+                              breaks=(BreakTaken(2, when, 20, "resumed", (6, 8)),
+                                      BreakTaken(5, when, LATER, "later")))
     rec = run.to_record()
     assert rec["breaks"][0] == {"step": 2, "started_at": when.isoformat(), "minutes": 20,
                                 "outcome": "resumed", "calm": [6, 8]}
     assert RunResult.from_record(rec) == run
     old = {k: v for k, v in rec.items() if k not in ("passed", "swapped", "breaks")}
     back = RunResult.from_record(old)
-    assert (back.passed, back.swapped, back.breaks) == ([], False, [])
+    assert (back.passed, back.swapped, back.breaks) == ((), False, ())
 
 
 @pytest.mark.parametrize("bad", [
@@ -119,14 +119,14 @@ def test_not_yet_ends_the_run_and_keeps_what_was_done(clock: FakeClock) -> None:
     s.end_break(state, "not_yet")
     result = s.result()
     assert s.ended and not result.completed and result.steps_done == [0]
-    assert result.breaks == [BreakTaken(1, state.started_at, 20, "not_yet", None)]
+    assert result.breaks == (BreakTaken(1, state.started_at, 20, "not_yet", None),)
 
 
 def test_a_cancelled_break_leaves_no_trace(clock: FakeClock) -> None:
     s = Session(TALK, clock, ("Ada", "Ben"))
     state = s.start_break()
     s.cancel_break(state)
-    assert not s.paused and s.breaks == [] and s.result().breaks == []
+    assert not s.paused and s.breaks == [] and s.result().breaks == ()
 
 
 def test_a_break_step_is_done_once_the_break_is(clock: FakeClock) -> None:
@@ -150,7 +150,7 @@ def test_pass_ends_a_turn_as_passed_not_done(clock: FakeClock) -> None:
     assert s.index == 2 and 1 not in s.done
     s.pass_turn()  # not a turn: nothing happens
     assert s.index == 2
-    assert s.result().passed == [1] and s.result().steps_done == [0]
+    assert s.result().passed == (1,) and s.result().steps_done == [0]
 
 
 def test_not_quite_three_times_at_most(clock: FakeClock) -> None:
@@ -226,7 +226,7 @@ def stopped(entry_id: str, step: int, outcome: str, *, plan: str | None = None,
     at = datetime(2026, 11, 2, 18, 0, tzinfo=UTC)
     return dataclasses.replace(make_run(entry_id, kind=entry.kind, at=at, completed=False),
                                ended_at=ended or at, content_hash=entry.content_hash, plan_id=plan,
-                               swapped=True, breaks=[BreakTaken(step, at, LATER, outcome)])
+                               swapped=True, breaks=(BreakTaken(step, at, LATER, outcome),))
 
 
 def test_a_run_stopped_for_a_break_is_picked_up_where_it_stopped() -> None:

@@ -49,9 +49,9 @@ def real_history(folder: Path) -> HistoryStore:
                                  feelings=[("sad", "lonely", 6)], note="a note"),
                         dataclasses.replace(
                             make_run("soft-start-up", kind="repair", partners=("Ana", "Ben")),
-                            passed=[2], swapped=True,
-                            breaks=[BreakTaken(3, datetime(2026, 11, 1, 19, 2, tzinfo=UTC), 20,
-                                               "resumed", (6, 7))])],
+                            passed=(2,), swapped=True,
+                            breaks=(BreakTaken(3, datetime(2026, 11, 1, 19, 2, tzinfo=UTC), 20,
+                                               "resumed", (6, 7)),))],
                        keep_partner_names=True)
     finally:
         store_mod.RECENT_LIMIT = limit

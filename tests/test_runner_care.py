@@ -287,7 +287,7 @@ async def test_pass_ends_the_turn_as_passed(make_app) -> None:
         await pilot.press("escape", "y")
         await pilot.pause()
     [result] = app.ctx.recorded
-    assert result.passed == [index] and index not in result.steps_done
+    assert result.passed == (index,) and index not in result.steps_done
 
 
 async def test_each_partner_keeps_a_place_on_the_turn_screen(make_app, clock) -> None:

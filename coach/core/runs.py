@@ -73,12 +73,13 @@ class RunResult:
     """Free-text answers of note steps, joined by blank lines."""
     partners: tuple[str, str] | None = None
     plan_id: str | None = None
-    passed: list[int] = field(default_factory=list)
-    """Indexes of the turns a speaker passed (nothing has to be shared): not done, not skipped."""
+    passed: tuple[int, ...] = ()
+    """Indexes of the turns a speaker passed (nothing has to be shared): not done, not skipped.
+    (Tuples, like ``breaks``: the fast-start copy shares one empty tuple among all runs.)"""
     swapped: bool = False
     """The second of the two names took role a ({a}) in this run: who starts alternates from
     it (stored without names)."""
-    breaks: list[BreakTaken] = field(default_factory=list)
+    breaks: tuple[BreakTaken, ...] = ()
 
     @property
     def abandoned(self) -> bool:
@@ -151,9 +152,9 @@ class RunResult:
             note=_text(rec, "note", ""),
             partners=partners,
             plan_id=plan_id,
-            passed=[_count(i, "passed") for i in _list(rec, "passed")],
+            passed=tuple(_count(i, "passed") for i in _list(rec, "passed")),
             swapped=_flag(get("swapped", False), "swapped"),
-            breaks=[_break(b) for b in _list(rec, "breaks")],
+            breaks=tuple(_break(b) for b in _list(rec, "breaks")),
         )
 
 

@@ -318,8 +318,8 @@ class Session:
             feelings=[f for _, fs in sorted(self.feelings.items()) for f in fs], ratings=ratings,
             note="\n\n".join(t for _, t in sorted(self.notes.items())),
             partners=self.partners if ex.participants == 2 else None, plan_id=self.plan_id,
-            passed=sorted(self.passed), swapped=self.swapped and ex.participants == 2,
-            breaks=[b.record() for b in self.breaks if b.chosen],
+            passed=tuple(sorted(self.passed)), swapped=self.swapped and ex.participants == 2,
+            breaks=tuple(b.record() for b in self.breaks if b.chosen),
         )
 
 

@@ -75,7 +75,7 @@ def _partners(value: tuple[Any, ...] | None) -> tuple[str, str] | None:
     return value
 
 
-def _breaks(value: tuple[Any, ...]) -> list[BreakTaken]:
+def _breaks(value: tuple[Any, ...]) -> tuple[BreakTaken, ...]:
     out = []
     for step, started_at, minutes, outcome, calm in _tuple(value):
         when = datetime.fromisoformat(started_at)  # TypeError unless text
@@ -85,7 +85,13 @@ def _breaks(value: tuple[Any, ...]) -> list[BreakTaken]:
                                          and all(type(c) is int for c in calm)))):
             raise ValueError("bad break")
         out.append(BreakTaken(step, when, minutes, outcome, calm))
-    return out
+    return tuple(out)
+
+
+def _passed(value: tuple[Any, ...]) -> tuple[int, ...]:
+    if not all(type(i) is int for i in _tuple(value)):
+        raise ValueError("bad step")
+    return value
 
 
 _NONE = type(None)
@@ -108,8 +114,10 @@ _TYPES: dict[str, tuple[type, ...]] = {
 and the columns of :data:`_SHARED` are checked as they are built."""
 _SHARED: dict[str, Callable[[Any], Any]] = {
     "steps_done": _steps, "feelings": _feelings, "ratings": _ratings, "partners": _partners,
-    "passed": _steps, "breaks": _breaks,
+    "passed": _passed, "breaks": _breaks,
 }
+_IMMUTABLE = ("partners", "passed", "breaks")
+"""Shared columns whose values are tuples: one object serves every run with that value."""
 """Columns of few distinct values: each distinct value is checked and built once."""
 
 
@@ -184,7 +192,7 @@ def _build(stamp: Stamp, value: Any) -> Part | None:
         elif name in _SHARED:
             make = _SHARED[name]
             made = {value: make(value) for value in set(column)}
-            column = [made[v] for v in column] if name == "partners" else [
+            column = [made[v] for v in column] if name in _IMMUTABLE else [
                 list(made[v]) for v in column]
         built.append(column)
     return Part(stamp, dict(zip(ids, map(RunResult, *built), strict=True)), skipped, max_id,
