@@ -270,6 +270,14 @@ def test_notes_kept_only_when_the_setting_says_and_help_never(make_context) -> N
     assert all(r.kind != "help" for r in ctx.recorded)
 
 
+def test_the_note_line_says_where_notes_are_kept() -> None:
+    from coach.core.settings import Settings, note_privacy
+
+    kept = note_privacy(Settings())
+    assert "kept in your history on this computer" in kept and "coach forget" in kept
+    assert "not kept" in note_privacy(Settings(keep_notes=False))
+
+
 def test_new_settings_parse_and_refuse_bad_values() -> None:
     s, found = parse_settings(b"keep_notes: false\nalternate_starter: no\n", "s.yaml")
     assert found == [] and not s.keep_notes and not s.alternate_starter

@@ -52,6 +52,16 @@ class Settings:
     default) until it is said. Suggestions read it (else they read the history)."""
 
 
+def note_privacy(settings: Settings) -> str:
+    """The line every note step shows under its text box: where notes are kept and how to
+    remove them (the note view shows it literally)."""
+    if settings.keep_notes:
+        return ("Optional; Enter to go on. Notes are kept in your history on this computer; "
+                "'coach forget' removes them.")
+    return ("Optional; Enter to go on. Notes are not kept in your history (settings: keep my "
+            "notes).")
+
+
 _TEXT_FIELDS = {"theme": 40, "partner_a": 30, "partner_b": 30}
 MAX_SETTINGS_BYTES = 64 * 1024
 """A settings file is a few hundred bytes; anything past this is not one."""
