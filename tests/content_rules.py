@@ -28,7 +28,6 @@ from coach.core.model import (
     Turn,
 )
 from coach.core.session import auto_advances
-from coach.core.text import reflow
 
 # --- links, phone numbers, commercial words, blame and labels ----------------------------------
 
@@ -135,19 +134,6 @@ def find_idioms_and_numbering(library: Library) -> list[str]:
         for where, text in visible_texts(entry):
             out += [f"{entry.id} {where}: idiom {m.group()!r}" for m in IDIOMS_RE.finditer(text)]
             out += [f"{entry.id} {where}: numbering {m.group()!r}" for m in NUMBERING.finditer(text)]
-    return out
-
-
-def find_broken_lists(library: Library) -> list[str]:
-    """A '- item' line the runner's reflow would join onto the line before it."""
-    out = []
-    for e in library.exercises():
-        for n, step in enumerate(e.steps, 1):
-            text = getattr(step, "text", "")
-            items = [line.strip() for line in text.splitlines() if line.strip().startswith("- ")]
-            shown = [line for line in reflow(text).splitlines() if line.startswith("- ")]
-            if len(items) != len(shown):
-                out.append(f"{e.id} step {n}: a list item runs into the line before it")
     return out
 
 

@@ -58,7 +58,7 @@ async def answer_step(pilot: Any, clock: FakeClock, runner: RunnerScreen) -> Non
     elif isinstance(step, Instruction):
         await pilot.press("enter")
     elif isinstance(step, Emotions):
-        await pilot.press("enter", "space", "enter")
+        await pilot.press("down", "enter", "space", "enter")  # no core is highlighted at first
         if step.intensity:
             await pilot.press("6", "enter")
     elif isinstance(step, Rate):
@@ -87,6 +87,8 @@ async def walk_to_summary(pilot: Any, clock: FakeClock, limit: int = 400) -> Sum
             await through_break(pilot, clock)
         elif isinstance(screen, NamesDialog):
             await enter_names(pilot)
+        elif isinstance(screen, RunnerScreen) and screen.next_up is not None:
+            await pilot.press("enter")  # "next up" between a plan's exercises
         elif isinstance(screen, RunnerScreen) and screen.session is not None:
             await answer_step(pilot, clock, screen)
     raise AssertionError(f"no summary after {limit} actions; on {app.screen!r}")

@@ -15,9 +15,10 @@ from coach.core.breaks import CALM_ENOUGH, LATER, BreakState, calm_enough
 from coach.core.clock import FakeClock
 from coach.core.library import builtin_dir, load_library
 from coach.core.model import Break, Breathe, Exercise, Instruction, Plan, Reflect, Turn
+from coach.core.run import Run
 from coach.core.runs import BreakTaken, RunResult
 from coach.core.schema import parse_entry
-from coach.core.session import SAFETY_SECONDS, Run, Session, uses_names
+from coach.core.session import SAFETY_SECONDS, Session, uses_names
 from coach.core.settings import parse_settings
 from coach.core.together import RESUME_WITHIN, resume_point, starts_swapped
 from tests.history_data import make_run

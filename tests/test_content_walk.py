@@ -9,8 +9,9 @@ from coach.core.clock import FakeClock
 from coach.core.feelings import load_vocabulary
 from coach.core.library import builtin_dir, load_library
 from coach.core.model import Break, Emotions, Exercise, Note, Rate
+from coach.core.run import Run
 from coach.core.runs import NamedFeeling
-from coach.core.session import Run, Session, auto_advances, summarize
+from coach.core.session import Session, auto_advances, summarize
 
 LIBRARY = load_library(builtin=builtin_dir(), user=None)
 PARTNERS = ("Ada", "Ben")

@@ -39,7 +39,7 @@ async def to_talk(pilot, step: int = 0) -> RunnerScreen:  # type: ignore[no-unty
 
 def bell_app(make_app, make_context, start: str):  # type: ignore[no-untyped-def]
     ctx = make_context()
-    ctx.settings = dataclasses.replace(ctx.settings, bell=True)
+    ctx.settings = dataclasses.replace(ctx.settings, sound="bell")
     app = make_app(start=start, ctx=ctx)
     app.rings = []
     app.bell = lambda: app.rings.append(1)
@@ -129,7 +129,7 @@ async def test_where_b_is_typed_the_stop_question_offers_the_break(make_app, clo
             await runner.action_skip()
             await pilot.pause()
         await pilot.press("b")
-        assert app.screen is runner and runner.query_one("#note").value == "b", "b is a letter here"
+        assert app.screen is runner and runner.query_one("#note").text == "b", "b is a letter here"
         await pilot.press("escape", "b", "enter")
         screen = app.screen
         assert isinstance(screen, BreakScreen) and screen.phase == "wait"
@@ -194,8 +194,8 @@ async def test_picking_up_can_wait_or_start_over(make_app, clock) -> None:
             assert isinstance(again.screen, PickUpDialog)
             await pilot.press(*keys)
             await pilot.pause()
-            if expected == "home":
-                assert not isinstance(again.screen, RunnerScreen | PickUpDialog)
+            if expected == "home":  # opened as coach run ID: back to the shell
+                assert again.return_code == 0 and not isinstance(again.screen, PickUpDialog)
             else:
                 assert isinstance(again.screen, expected)
     assert len(app.ctx.recorded) == 1, "waiting longer records nothing"
@@ -256,6 +256,9 @@ async def test_after_a_fight_checks_calm_before_the_talk(make_app, clock) -> Non
         assert isinstance(runner, RunnerScreen) and runner.session.exercise.id == "flooding-break"
         await pilot.press("enter")
         await pilot.pause()
+        assert runner.next_up is not None and runner.next_up.id == TALK
+        await pilot.press("enter")  # next up: the talk (the plan's caution was the one)
+        await pilot.pause()
         assert isinstance(app.screen, NamesDialog), "names when the talk needs them, no caution"
         await enter_names(pilot)
         assert runner.session.exercise.id == TALK and runner.session.index == 0
@@ -278,7 +281,8 @@ async def test_after_a_fight_later_picks_up_at_the_talk(make_app, clock) -> None
         runner = again.screen
         assert isinstance(runner, RunnerScreen) and runner.session.exercise.id == "flooding-break"
         assert runner.session.index == 1  # the break is behind them: the line before the talk
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # that line; next up: the talk
+        await pilot.pause()
         await enter_names(pilot)
         assert runner.session.exercise.id == TALK
 

@@ -318,3 +318,23 @@ async def test_the_help_guide_leaves_no_trace(make_app, clock) -> None:
         summary = await walk_to_summary(pilot, clock)
         assert "Nothing from this guide is kept" in str(summary.query_one("#closing").render())
     assert app.ctx.recorded == [] and app.ctx.history_runs() == []
+
+
+@pytest.mark.parametrize("keep", [True, False], ids=["kept", "not_kept"])
+async def test_a_note_says_where_notes_are_kept(make_app, make_context, keep: bool) -> None:
+    ctx = make_context()
+    ctx.settings = dataclasses.replace(ctx.settings, keep_notes=keep)
+    app = make_app(start="prepare-a-soft-start-up", ctx=ctx)
+    async with app.run_test(size=SNAP_SIZE) as pilot:
+        await pilot.pause()
+        runner = app.screen
+        assert isinstance(runner, RunnerScreen)
+        line = shown(runner, "#privacy")
+        if keep:
+            assert "Notes are kept in your history" in line and "'coach forget' removes" in line
+        else:
+            assert "Notes are not kept in your history (settings: keep my notes)" in line
+        await pilot.press(*"tired", "enter")
+        await pilot.pause()
+    [result] = app.ctx.recorded
+    assert result.note == ("tired" if keep else "")

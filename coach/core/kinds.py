@@ -28,8 +28,9 @@ KIND_TABLE: tuple[Kind, ...] = (
          "wind down."),
     Kind("emotion", "Naming feelings", "Naming feelings", "named feelings",
          "find the words for what you feel; a named feeling is easier to handle and to share."),
-    Kind("repair", "Repair for two", "Repair for two", "practised repair together",
-         "short scripts for couples: take turns, listen, say it back, and make up after a fight."),
+    Kind("repair", "Repair", "Repair and requests", "practised repair",
+         "scripts for couples, and a few for yourself: take turns, listen, say it back, ask "
+         "kindly, say no kindly, and make up after a fight."),
     Kind("ritual", "Ritual", "Rituals", "shared a ritual",
          "small habits that keep you close: appreciation, check-ins, reconnecting."),
     Kind("family", "Family", "Family", "done a family exercise",

@@ -44,10 +44,17 @@ def other(partner: Partner) -> Partner:
 
 @dataclass(frozen=True, slots=True)
 class Instruction:
-    """Text to read; continues on a key, or after ``seconds`` when given."""
+    """Text to read; continues on a key, or after ``seconds`` when given.
+
+    ``part`` names a part of a longer script that starts here ("What each of you saw"): the
+    runner counts parts in its header. ``show_notes`` shows, under the text, what was written
+    in the exercise's earlier note steps (for a "read it back" step).
+    """
 
     text: str
     seconds: float | None = None
+    part: str = ""
+    show_notes: bool = False
     type: Literal["instruction"] = "instruction"
 
 

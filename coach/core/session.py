@@ -1,8 +1,9 @@
 """The exercise runner's state machine, free of any UI.
 
-A :class:`Session` walks one exercise step by step; a :class:`Run` walks an exercise or a
-plan (one session per exercise, in order). Time comes from the injected clock: a step's
-elapsed time is accumulated from monotonic differences across pauses, never counted in ticks.
+A :class:`Session` walks one exercise step by step; a :class:`coach.core.run.Run` walks an
+exercise or a plan (one session per exercise, in order). Time comes from the injected clock: a
+step's elapsed time is accumulated from monotonic differences across pauses, never counted in
+ticks.
 """
 
 from __future__ import annotations
@@ -14,21 +15,20 @@ from coach.core.clock import Clock, Stopwatch
 from coach.core.model import (
     Break,
     Breathe,
-    Entry,
     Exercise,
     Instruction,
     Partner,
-    Plan,
     Reflect,
     Step,
     Timer,
     Turn,
 )
+from coach.core.recap import Written
 from coach.core.runs import NamedFeeling, Rating, RunResult
 from coach.core.text import fill, name_of, reflow
 from coach.core.totals import Change, Summary, summarize
 
-__all__ = ["Change", "Run", "Session", "Stopwatch", "Summary", "auto_advances", "summarize",
+__all__ = ["Change", "Session", "Stopwatch", "Summary", "auto_advances", "summarize",
            "timed_seconds", "uses_names"]
 
 MAX_NOT_QUITE = 3
@@ -75,8 +75,11 @@ class Session:
     """One run of one exercise."""
 
     def __init__(self, exercise: Exercise, clock: Clock, partners: tuple[str, str] | None = None,
-                 plan_id: str | None = None, *, swapped: bool = False, start_at: int = 0) -> None:
+                 plan_id: str | None = None, lead_in: float = 0.0, *, swapped: bool = False,
+                 start_at: int = 0) -> None:
         self.exercise = exercise
+        self.lead_in = lead_in
+        """Seconds counted (3-2-1) before the first breath of each breathing step."""
         self.clock = clock
         self.partners = partners
         self.plan_id = plan_id
@@ -128,7 +131,13 @@ class Session:
 
     @property
     def duration(self) -> float | None:
-        return timed_seconds(self.step)
+        d = timed_seconds(self.step)
+        return d + self.lead_in if d is not None and isinstance(self.step, Breathe) else d
+
+    @property
+    def breath_elapsed(self) -> float:
+        """Seconds into a breathing step's pattern: negative while the lead-in counts down."""
+        return self.step_elapsed - (self.lead_in if isinstance(self.step, Breathe) else 0.0)
 
     @property
     def remaining(self) -> float | None:
@@ -163,7 +172,7 @@ class Session:
             return self.index < first
         step = self.exercise.steps[first]
         assert isinstance(step, Breathe)
-        return self.step_elapsed < max(step.cycle_seconds, SAFETY_SECONDS)
+        return self.breath_elapsed < max(step.cycle_seconds, SAFETY_SECONDS)
 
     @property
     def two_person(self) -> bool:
@@ -272,6 +281,19 @@ class Session:
         to move on and come back to it another time."""
         return self.attempt() <= MAX_NOT_QUITE
 
+    def written(self, before: int | None = None) -> list[Written]:
+        """What was written in this exercise's note steps (before step ``before``, when
+        given), each with the question that asked it, in step order."""
+        return [Written(self.exercise.title, self.text(self.exercise.steps[i]), note)
+                for i, note in sorted(self.notes.items()) if before is None or i < before]
+
+    def notes_to_show(self) -> list[Written]:
+        """The notes a "read it back" step (``show_notes``) shows: those written so far."""
+        step = self.step
+        if isinstance(step, Instruction) and step.show_notes:
+            return self.written(before=self.index)
+        return []
+
     # -- breaks --------------------------------------------------------------------------
     def start_break(self) -> BreakState:
         """A break from this step: the step's time stands still until :meth:`end_break`."""
@@ -322,71 +344,3 @@ class Session:
             breaks=tuple(b.record() for b in self.breaks if b.chosen),
         )
 
-
-class Run:
-    """An exercise, or a plan's exercises in order, one :class:`Session` at a time."""
-
-    def __init__(self, entry: Entry, clock: Clock, partners: tuple[str, str] | None = None) -> None:
-        self.entry = entry
-        self.clock = clock
-        self.partners = partners
-        """(a, b) for this run: the names in the order of their roles."""
-        self.swapped = False
-        """Whether ``partners`` is the settings' two names the other way round."""
-        self.exercises: tuple[Exercise, ...] = entry.exercises if isinstance(entry, Plan) else (entry,)
-        self.plan_id = entry.id if isinstance(entry, Plan) else None
-        self.position = -1
-        self.session: Session | None = None
-        self.results: list[RunResult] = []
-        self._start_step = 0
-
-    def set_partners(self, first: str, second: str, *, swapped: bool = False) -> None:
-        """The two names as given (first, second); swapped gives role a to the second."""
-        self.partners = (second, first) if swapped else (first, second)
-        self.swapped = swapped
-
-    def pick_up(self, position: int, step: int) -> None:
-        """Begin at exercise ``position``, step ``step`` (a run picked up after a break)."""
-        if not 0 <= position < len(self.exercises):
-            raise IndexError("no such exercise in this run")
-        self.position = position - 1
-        self._start_step = step
-
-    def caution_before(self, position: int) -> str:
-        """The caution to show before exercise ``position``: a plan's own caution, once, before
-        its first exercise (and no exercise's caution inside it); else each exercise's own.
-        Never two at once."""
-        plan_caution = self.entry.caution if isinstance(self.entry, Plan) else ""
-        if plan_caution:
-            return plan_caution if position == 0 else ""
-        return self.exercises[position].caution if 0 <= position < len(self.exercises) else ""
-
-    def needs_names(self) -> bool:
-        """Whether the exercise about to begin speaks to partners whose names are not known."""
-        nxt = self.upcoming()
-        return self.partners is None and nxt is not None and nxt.participants == 2 and uses_names(nxt)
-
-    def upcoming(self) -> Exercise | None:
-        """The exercise :meth:`begin_next` would start, or None after the last one."""
-        nxt = self.position + 1
-        return self.exercises[nxt] if nxt < len(self.exercises) else None
-
-    def begin_next(self) -> Session:
-        exercise = self.upcoming()
-        if exercise is None:
-            raise IndexError("no exercise left in this run")
-        self.position += 1
-        self.session = Session(exercise, self.clock, self.partners, self.plan_id,
-                               swapped=self.swapped, start_at=self._start_step)
-        self._start_step = 0
-        return self.session
-
-    def close_session(self) -> RunResult:
-        """Store the current session's result (ending it as abandoned if still running)."""
-        if self.session is None:
-            raise RuntimeError("no session to close")
-        if not self.session.ended:
-            self.session.quit()
-        result = self.session.result()
-        self.results.append(result)
-        return result

@@ -1,5 +1,5 @@
-"""What a run for two reads from the history: who starts this time, and where a run that
-stopped for a break can be picked up. Pure: the runs and the time are given.
+"""What a run for two reads from the history: who starts this time (and how to say so), and
+where a run that stopped for a break can be picked up. Pure: the runs and the time are given.
 
 Picking up, the simplest honest version: a run of an exercise or plan that ended at a break
 (not yet calm, back later today, or stopped during the break) can be picked up within
@@ -42,6 +42,15 @@ def starts_swapped(entry: Entry, runs: Iterable[RunResult]) -> bool:
     if not mine:
         return False
     return not latest(mine).swapped
+
+
+def starts_line(first: str, second: str, swapped: bool, roles: tuple[str, ...] = ()) -> str:
+    """'Who starts today: Ben' or, with roles, 'Today Ben shares ...; Ada offers ...'."""
+    names = (first or "the one named first", second or "the one named second")
+    a, b = (names[1], names[0]) if swapped else names
+    if len(roles) == 2:
+        return f"Today {a} {roles[0]}; {b} {roles[1]}."
+    return f"Who starts today: {a}."
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from coach.ui.runner.breathe_view import spaced
 from coach.ui.runner.calm_check import CalmCheck
 from coach.ui.runner.countdown import clock_text
 from coach.ui.runner.pacer import Pacer
+from coach.ui.runner.step_keys import BREAK_TITLE, DIGITS
 from coach.ui.text import literal
 from coach.ui.widgets.footer import CoachFooter
 
@@ -196,6 +197,14 @@ class BreakScreen(CoachScreen[str | None]):
             pacer.show(phase.size, phase.key)
 
     # -- keys -------------------------------------------------------------------------------------
+    @property
+    def help_title(self) -> str:
+        return BREAK_TITLE
+
+    def help_keys(self) -> list[tuple[str, str]]:
+        """Keys of this phase that no binding describes (the calm check's digits)."""
+        return [DIGITS] if self.phase == "check" else []
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if any(action in actions for actions in self.PHASE_ACTIONS.values()):
             if action == "again" and self.ending == "later":

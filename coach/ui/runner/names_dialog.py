@@ -10,18 +10,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from coach.core.together import starts_line
 from coach.ui.text import literal, strip_unsafe
 
 MAX_NAME = 30
-
-
-def starts_line(first: str, second: str, swapped: bool, roles: tuple[str, ...] = ()) -> str:
-    """'Who starts today: Ben' or, with roles, 'Today Ben shares ...; Ada offers ...'."""
-    names = (first or "the one named first", second or "the one named second")
-    a, b = (names[1], names[0]) if swapped else names
-    if len(roles) == 2:
-        return f"Today {a} {roles[0]}; {b} {roles[1]}."
-    return f"Who starts today: {a}."
 
 
 class NamesDialog(ModalScreen[tuple[str, str, bool] | None]):

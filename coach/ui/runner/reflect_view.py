@@ -16,8 +16,8 @@ from coach.ui.text import literal
 class ReflectView(StepView):
     can_focus = True
     BINDINGS = [
-        Binding("y,enter", "yes", "Yes", key_display="y"),
-        Binding("n,a", "not_quite", "Not quite", key_display="n"),
+        Binding("y,enter", "yes", "Yes, that's it", show=False),
+        Binding("n,a", "not_quite", "Not quite", show=False),
     ]
     DEFAULT_CSS = """
     ReflectView #who { height: auto; margin-top: 1; text-style: bold; color: $accent; }

@@ -10,6 +10,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from coach.core.model import Turn
+from coach.ui.messages import Cue
 from coach.ui.runner.countdown import Countdown
 from coach.ui.runner.step_view import StepView
 from coach.ui.text import literal
@@ -25,10 +26,13 @@ class TurnView(StepView):
     ]
     DEFAULT_CSS = """
     TurnView #roles { height: auto; margin-top: 1; }
-    TurnView .role { width: 1fr; height: 3; border: round $panel-lighten-2; padding: 0 1; }
+    TurnView .role { width: 1fr; height: auto; min-height: 3; border: round $panel-lighten-2; padding: 0 1; }
     TurnView #speaker { border: round $accent; text-style: bold; }
     TurnView #time-up { color: $warning; text-style: bold; height: auto; }
     """
+
+    _cued = False
+    """Time-up was announced (once: the countdown line only says 0:00)."""
 
     class Passed(Message):
         """The speaker passes: the turn ends, kept as passed (not done)."""
@@ -46,14 +50,18 @@ class TurnView(StepView):
         with Horizontal(id="roles"):  # a's card on the left, b's on the right, turn after turn
             yield from cards if step.speaker == "a" else reversed(cards)
         yield Static(literal(self.session.text()), classes="step-text")
-        yield Countdown(float(step.seconds), self.session.remaining, done_text="Time's up")
+        yield Countdown(float(step.seconds), self.session.remaining)
         yield Static("", id="time-up")
         yield Static(literal(f"When {speaker} has finished, press h to hand over. {speaker} may "
                              "pass with x: nothing has to be shared."), classes="hint")
 
     def redraw(self) -> None:
         self.query_one(Countdown).update(self.session.remaining or 0.0)
-        self.query_one("#time-up", Static).update(TIME_UP if self.session.time_up else "")
+        time_up = self.session.time_up
+        if time_up and not self._cued:  # once per turn: the bell, when it is on
+            self._cued = True
+            self.post_message(Cue("time_up"))
+        self.query_one("#time-up", Static).update(TIME_UP if time_up else "")
 
     def action_hand_over(self) -> None:
         self.finish()

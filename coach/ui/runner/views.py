@@ -27,5 +27,9 @@ VIEWS: dict[type, type[StepView]] = {
 }
 
 
-def view_for(session: Session) -> StepView:
+def view_for(session: Session, *, privacy: str = "") -> StepView:
+    """The view of the session's step; ``privacy`` is the line a note shows under its box
+    (where notes are kept: coach.core.settings.note_privacy)."""
+    if isinstance(session.step, Note):
+        return NoteView(session, privacy)
     return VIEWS[type(session.step)](session)

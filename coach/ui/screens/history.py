@@ -53,6 +53,7 @@ def feelings_text(p: Progress) -> Content:
 class HistoryScreen(CoachScreen[None]):
     """Read-only; Escape or q goes back."""
 
+    SUB_TITLE = "Your practice"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
@@ -69,7 +70,12 @@ class HistoryScreen(CoachScreen[None]):
     HistoryScreen #calm-box { width: 1fr; height: auto; }
     HistoryScreen #feelings { text-wrap: nowrap; text-overflow: ellipsis; }
     HistoryScreen #empty { width: 1fr; color: $text; padding: 1 0 0 0; }
+    HistoryScreen.-narrow #top, HistoryScreen.-narrow #bottom { layout: vertical; }
+    HistoryScreen.-narrow #calendar-box, HistoryScreen.-narrow #feelings-box { margin-right: 0; }
+    HistoryScreen.-narrow #summary, HistoryScreen.-narrow #calm-box { margin-top: 1; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    """Below 72 columns the columns stack: side by side they wrapped two words a line."""
 
     def compose(self) -> ComposeResult:
         runs = self.ctx.history_runs()
@@ -97,7 +103,6 @@ class HistoryScreen(CoachScreen[None]):
         yield CoachFooter()
 
     def on_mount(self) -> None:
-        self.title = "Your practice"
         for notice in self.ctx.take_history_notices():
             self.notify(clean(notice), title="History", severity="warning", timeout=10, markup=False)
 
