@@ -14,6 +14,7 @@ from pathlib import Path
 from coach.core.feelings import load_vocabulary
 from coach.core.library import Library, exercise_files
 from coach.core.model import (
+    Break,
     Breathe,
     Emotions,
     Entry,
@@ -367,8 +368,9 @@ def find_placeholder_problems(library: Library) -> list[str]:
 
 
 def steps_before_timer(e: Exercise) -> int:
-    """Key presses a person needs before the first timer starts (names dialog not counted)."""
-    index = next(i for i, s in enumerate(e.steps) if isinstance(s, Timer))
+    """Key presses a person needs before the first timer or break starts (names dialog and
+    the break's own choice of a return time not counted)."""
+    index = next(i for i, s in enumerate(e.steps) if isinstance(s, Timer | Break))
     return sum(1 for s in e.steps[:index] if not auto_advances(s))
 
 

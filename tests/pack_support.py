@@ -9,8 +9,8 @@ from pathlib import Path
 from coach.core.clock import FakeClock
 from coach.core.context import Context
 from coach.core.library import builtin_dir
+from coach.core.run import Run
 from coach.core.runs import RunResult
-from coach.core.session import Run
 
 PACK_YAML = "format: 1\nname: calm\nversion: 1.0\nauthor: Ana Example\nlicence: CC-BY-4.0\n"
 BOX = (builtin_dir() / "box-breathing.yaml").read_text(encoding="utf-8")

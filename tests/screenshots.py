@@ -118,7 +118,7 @@ async def draw(name: str, folder: Path) -> str:
         elif name == "turn":
             await pilot.press("enter")  # the caution: start
             await pilot.pause()
-            await pilot.press("enter", "enter")  # the names, as last used
+            await pilot.press("enter")  # the names, as last used: Start has the focus
             await pilot.pause()
             await pilot.press("enter")  # agree on one topic
             await advance(pilot, 48)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from coach.core.breathing import LEAD_IN, count_in, next_boundary, phase_at
 from coach.core.clock import FakeClock
 from coach.core.model import Breathe, Exercise, Instruction
-from coach.core.session import Run
+from coach.core.run import Run
 
 BOX = Breathe(inhale=4, hold=4, exhale=4, hold_after=4, cycles=2)
 EXERCISE = Exercise(id="x", title="X", kind="breathing", summary="s", source="s",

@@ -156,6 +156,10 @@ REJECTED = {
     + "steps:\n  - type: rate\n    measure: Calm level\n    text: Rate.\n    low: a\n    high: b\n",
     "rate without low": GOOD.split("steps:")[0]
     + "steps:\n  - type: rate\n    measure: calm\n    text: Rate.\n    high: b\n",
+    "break for one person": GOOD.split("steps:")[0] + "steps:\n  - type: break\n",
+    "roles for one person": swap("summary:", "roles: [talks, listens]\nsummary:"),
+    "three roles": swap("summary:", "participants: 2\nroles: [talks, listens, waits]\nsummary:"),
+    "a role too long": swap("summary:", f"participants: 2\nroles: [talks, {'x' * 61}]\nsummary:"),
     "plan with steps": PLAN + "steps: []\n",
     "plan with no exercises": swap("exercises: [box-breathing, calm/box]", "exercises: []", PLAN),
     "plan naming a title": swap("calm/box", "Box breathing", PLAN),
@@ -172,8 +176,12 @@ def test_what_the_loader_rejects_the_schema_rejects(text: str) -> None:
     assert schema_errors(text), "the schema must reject it too"
 
 
+FOR_TWO = swap("summary:", "participants: 2\nroles: [asks for a break, agrees to it]\nsummary:",
+               GOOD.split("steps:")[0]) + "steps:\n  - type: break\n  - type: break\n    text: Breathe.\n"
+
+
 def test_the_examples_are_accepted_by_both() -> None:
-    for text in (GOOD, PLAN):
+    for text in (GOOD, PLAN, FOR_TWO):
         assert parse_entry(text.encode(), Path("t.yaml"))[0] is not None
         assert schema_errors(text) == []
 

@@ -16,7 +16,7 @@ from coach.core.context import Context
 from coach.core.json_schema import FILE_NAME, MODELINE, dumps, exercise_schema
 from coach.core.paths import Paths
 from coach.core.risks import find_risks
-from coach.core.session import Run
+from coach.core.run import Run
 from coach.core.starters import ALWAYS_FOR_TWO, KINDS_FOR_NEW, NEVER_FOR_TWO
 from tests.test_content_walk import walk
 

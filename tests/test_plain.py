@@ -224,13 +224,16 @@ def test_two_people_at_one_keyboard(ctx: Context) -> None:
 def test_names_are_asked_as_in_the_app(ctx: Context) -> None:
     ctx.update_settings(partner_a="Kim", partner_b="Sam")
     out = run_script(ctx, "two-turns", ["", "kim", "Lee", "q"])
-    assert "First person (speaks first): type a name. Enter alone keeps Kim." in out.said
+    assert "First person: type a name. Enter alone keeps Kim." in out.said
     assert "Second person: type a name. Enter alone keeps Sam." in out.said
     assert "The two names need to differ, so prompts are clear." in out.said
-    assert "Speaking: Kim. Listening: Lee." in out.said
+    assert "Who starts today: Kim." in out.said and "Speaking: Kim. Listening: Lee." in out.said
     out = run_script(ctx, "two-turns", ["Ada\x1b[31m\u202e", "x" * 31, "Ben", "q"])
     assert "Please keep a name to 30 characters." in out.said
-    assert "Speaking: Ada[31m. Listening: Ben." in out.said and not CONTROL.search(out.out)
+    # who starts alternates, as in the app: Kim started last time, so the second name starts
+    assert "Who starts today: Ben." in out.said
+    assert "Speaking: Ben. Listening: Ada[31m." in out.said and not CONTROL.search(out.out)
+    assert ctx.recorded[-1].swapped and ctx.recorded[-1].partners == ("Ben", "Ada[31m")
 
 
 @pytest.mark.parametrize(("how", "done", "code"), [("q", [0, 1], 0), ("end of input", [0], 0),
@@ -342,3 +345,25 @@ def test_standard_input_lines(tmp_path: Path) -> None:
     read, write = os.pipe()
     with os.fdopen(read) as quiet, os.fdopen(write, "w"):
         assert StreamLines(quiet, interactive=True).get(0) is None  # nothing typed yet
+
+
+def test_a_break_step_says_what_to_do_and_waits_without_names(ctx: Context) -> None:
+    """flooding-break in plain lines: no names (it needs none), its text, then Enter goes on."""
+    out = run_script(ctx, "flooding-break", ["", ""])
+    said = out.said
+    assert not any("type a name" in line for line in said)
+    assert any("I'm getting flooded" in line for line in said)
+    assert any(line.startswith("Take the break now: agree when you'll come back") for line in said)
+    [run] = stored(ctx)
+    assert run.completed and run.steps_done == [0, 1]
+
+
+def test_not_quite_three_times_then_it_is_fine_to_move_on(ctx: Context) -> None:
+    out = run_script(ctx, "two-turns", ["Ada", "Ben", "", "a", "a", "a", "a", "y", "q"])
+    said = out.said
+    assert [line for line in said if line.startswith("Try ")] == [
+        "Try 2: Ben, say it again in other words; ask what you missed.",
+        "Try 3: Ben, say it again in other words; ask what you missed."]
+    assert said.count("That's fine for now: you can move on and come back to it another time. "
+                      "Press Enter to go on.") == 2  # after the third, and the "a" after it
+    assert said[said.index("Step 3 of 4") + 1] == "Speaking: Ben. Listening: Ada."

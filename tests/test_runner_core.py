@@ -7,7 +7,7 @@ from pathlib import Path
 from coach.core.clock import FakeClock
 from coach.core.model import Emotions, Exercise, Instruction, Note, Plan, Rate
 from coach.core.recap import Recap, Where
-from coach.core.session import Run
+from coach.core.run import Run
 from coach.core.text import list_item, reflow
 
 

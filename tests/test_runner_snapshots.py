@@ -59,7 +59,7 @@ CASES = {
     "rate": ("box-breathing", SNAP_SIZE, to_step(0)),
     "instruction": ("box-breathing", SNAP_SIZE, to_step(1)),
     "instruction_timed": ("box-breathing", SNAP_SIZE, to_step(3, seconds=4)),
-    "timer": ("flooding-break", SNAP_SIZE, to_step(1, seconds=300)),
+    "timer": ("i-need-a-break", SNAP_SIZE, to_step(2, seconds=300)),
     "note": ("prepare-a-soft-start-up", SNAP_SIZE, to_step(0, keys=tuple("tired"))),
     "breathe_inhale": ("box-breathing", SNAP_SIZE, to_step(2, seconds=2, animation="full")),
     "breathe_hold": ("box-breathing", SNAP_SIZE, to_step(2, seconds=5, animation="full")),

@@ -214,14 +214,14 @@ async def test_next_up_shows_the_next_exercises_caution_when_the_plan_has_none(m
     app = make_app(start="breathe-then-talk")
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await enter_names(pilot)
-        runner = app.screen
+        runner = app.screen  # no names yet: the breathing needs none
         while runner.next_up is None:
             await runner.action_skip()
             await pilot.pause()
         shown = text_of(runner.query_one(NextUp))
         assert "Before you start" in shown and "feel safe with each other" in shown
         await press(pilot, "enter")
+        await enter_names(pilot)  # asked when first needed, after the caution
         assert app.screen is runner  # no second caution on its own screen
         assert runner.session.exercise.id == "after-a-regrettable-incident"
 
@@ -229,25 +229,16 @@ async def test_next_up_shows_the_next_exercises_caution_when_the_plan_has_none(m
 def test_the_summary_shows_an_agreed_break_where_a_run_records_one() -> None:
     """The hook for breaks (RunResult.breaks where runs record them): each break's agreed
     return shows as a row of the summary."""
-    from dataclasses import dataclass
     from datetime import UTC, datetime
 
     from coach.core.recap import Recap
-    from coach.core.runs import RunResult
+    from coach.core.runs import BreakTaken, RunResult
     from coach.ui.runner.summary import summary_lines
 
-    @dataclass
-    class Taken:
-        minutes: int
-        started_at: datetime
-
-    class WithBreaks(RunResult):  # a result as the break-recording runs make it
-        breaks: list[Taken]
-
     started = datetime(2026, 5, 1, 20, 0, tzinfo=UTC)
-    result = WithBreaks(exercise_id="f", content_hash="", kind="repair", title="F",
-                        started_at=started, ended_at=started, active_seconds=60, steps_total=2)
-    result.breaks = [Taken(20, started), Taken(0, started)]
+    result = RunResult(exercise_id="f", content_hash="", kind="repair", title="F",
+                       started_at=started, ended_at=started, active_seconds=60, steps_total=2,
+                       breaks=(BreakTaken(0, started, 20), BreakTaken(1, started, 0, "later")))
     rows = dict(summary_lines(Recap("F", [result])))
     back = (started.replace(minute=20)).astimezone().strftime("%H:%M")
     assert [v for k, v in summary_lines(Recap("F", [result])) if k == "Break"] == [

@@ -30,6 +30,10 @@ async def test_every_setting_round_trips_to_the_file(make_app, paths) -> None:
         screen.query_one("#sound").value = "bell"
         await pilot.pause()
         await pilot.click("#keep_partner_names")
+        await pilot.click("#alternate_starter")
+        screen.query_one("#keep_notes").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#keep_notes")
         await pilot.click("#partner_a")
         await pilot.press(*"Sam")
         await pilot.click("#partner_b")
@@ -40,7 +44,8 @@ async def test_every_setting_round_trips_to_the_file(make_app, paths) -> None:
     assert problems == []
     assert saved == Settings(theme="coach-linen", animation="basic", sound="bell", partner_a="Sam",
                              partner_b="Alex", keep_partner_names=True, breathing_minutes=5.0,
-                             welcomed=True, practice="together")
+                             welcomed=True, practice="together", keep_notes=False,
+                             alternate_starter=False)
     app = make_app()
     async with app.run_test(size=(100, 50)) as pilot:
         screen = await open_settings(app, pilot)

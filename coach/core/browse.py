@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from coach.core.kinds import kind_of
 from coach.core.model import (
+    Break,
     Breathe,
     Emotions,
     Entry,
@@ -143,6 +144,8 @@ def step_glance(step: Step) -> str:
             return f"{{{step.listener}}} says back what {{{step.speaker}}} said"
         case Note():
             return f"Note (optional): {_short(step.text)}"
+        case Break():
+            return "A break: agree when you'll come back, then calm down apart"
     return type(step).__name__  # pragma: no cover
 
 

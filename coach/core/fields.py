@@ -32,6 +32,7 @@ REF_PATTERN = re.compile(f"^({ID}/)?{ID}$")
 VERSION_PATTERN = re.compile(r"^[0-9]+(\.[0-9]+){0,3}(-[0-9A-Za-z.]+)?$")
 MAX_STEP_SECONDS = 4 * 3600.0
 MAX_SAFETY_LENGTH = 200
+MAX_ROLE_LENGTH = 60
 PACK_FORMAT = 1
 
 
@@ -58,6 +59,12 @@ class Field:
     """For lists: each item."""
     empty_says: str = ""
     """For lists that may not be empty: the problem when one is."""
+    count: int | None = None
+    """For lists of a fixed length: exactly this many items."""
+    count_says: str = ""
+    """The problem when such a list has another number of items (said as written)."""
+    for_two: bool = False
+    """Only in exercises with ``participants: 2`` (the parser checks it)."""
     const: int | None = None
     default: Any = None
     """Documentation only (the schema's ``default``); the loader's defaults live in the model."""
@@ -97,6 +104,8 @@ class Field:
         nodes = r.sequence(node, label)
         if not nodes and self.empty_says:
             r.problem(node, self.empty_says)
+        if self.count is not None and len(nodes) != self.count:
+            r.problem(node, self.count_says)
         out: list[Any] = []
         for item in nodes:
             try:
@@ -148,6 +157,12 @@ PARTICIPANTS = Field("participants", "whole", "1 (alone) or 2 (partners a and b)
                      high=2, low_ok=True, default=1)
 SAFETY = Field("safety", "text", "One short line shown before the first step, e.g. for breath "
                "holds.", max_length=MAX_SAFETY_LENGTH)
+ROLES = Field("roles", "list", "In an exercise for two whose roles differ: what {a} does, then "
+              "what {b} does; the names dialog then offers to swap them.",
+              item=Field("role", "text", "What one partner does, in a few words.",
+                         max_length=MAX_ROLE_LENGTH),
+              count=2, count_says=f"roles must be two short phrases (up to {MAX_ROLE_LENGTH} "
+                                  "characters): what {a} does, then what {b} does", for_two=True)
 STEPS = Field("steps", "steps", "The steps, in order.", required=True,
               empty_says="an exercise needs at least one step")
 EXERCISES = Field("exercises", "list", "The exercises to run, in order, by id.", required=True,
@@ -160,7 +175,7 @@ EXERCISES = Field("exercises", "list", "The exercises to run, in order, by id.",
 COMMON_FIELDS = (FORMAT, ID_FIELD, TITLE, SUMMARY, DESCRIPTION, TAGS, CONTEXTS_FIELD, CAUTION,
                  SOURCE)
 EXERCISE_FIELDS: tuple[Field, ...] = (*COMMON_FIELDS[:3], EXERCISE_KIND, *COMMON_FIELDS[3:],
-                                      PARTICIPANTS, SAFETY, STEPS)
+                                      PARTICIPANTS, SAFETY, ROLES, STEPS)
 PLAN_FIELDS: tuple[Field, ...] = (*COMMON_FIELDS[:3], PLAN_KIND, *COMMON_FIELDS[3:], EXERCISES)
 
 
@@ -224,6 +239,8 @@ STEP_SPECS: dict[str, StepSpec] = {
     "reflect": StepSpec("The listener says back what the speaker said.", ("speaker", "text"),
                         ("speaker", "text"), for_two=True),
     "note": StepSpec("An optional free-text answer.", ("text",), ("text",)),
+    "break": StepSpec("A break both partners agree to: when to come back, a calm timer, then a "
+                      "check that both feel calm enough to go on.", ("text",), (), for_two=True),
 }
 assert tuple(STEP_SPECS) == STEP_TYPES
 

@@ -106,6 +106,8 @@ def field_schema(field: Field) -> dict[str, Any]:
         out.update(type="array", items=field_schema(field.item))
         if field.empty_says:
             out["minItems"] = 1
+        if field.count is not None:
+            out["minItems"] = out["maxItems"] = field.count
     elif shape == "steps":
         out.update(type="array", minItems=1, items={"$ref": "#/$defs/step"})
     if field.default is not None:
@@ -141,11 +143,14 @@ def _step(step_type: str) -> dict[str, Any]:
 def exercise_schema() -> dict[str, Any]:
     """The schema of one exercise or plan file."""
     for_two = [name for name, spec in STEP_SPECS.items() if spec.for_two]
+    fields_for_two = [f.name for f in EXERCISE_FIELDS if f.for_two]
     exercise = _object(EXERCISE_FIELDS, "An exercise: metadata and a list of steps.")
     exercise["if"] = {"required": ["participants"], "properties": {"participants": {"const": 2}}}
     exercise["else"] = {"properties": {"steps": {"items": {
         "properties": {"type": {"not": {"enum": for_two}}}}}},
-        "description": f"{' and '.join(for_two)} steps need 'participants: 2'"}
+        "not": {"anyOf": [{"required": [name]} for name in fields_for_two]},
+        "description": f"{', '.join(for_two)} steps and {', '.join(fields_for_two)} need "
+                       "'participants: 2'"}
     steps = {f"step-{name}": _step(name) for name in STEP_SPECS}
     step = {
         "type": "object",

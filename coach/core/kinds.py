@@ -17,6 +17,9 @@ class Kind:
     empty for kinds never suggested as a habit."""
     purpose: str = ""
     """One line for the help screen."""
+    recorded: bool = True
+    """Whether runs of this kind are kept in the history (the help guide's are not: on a shared
+    computer, nobody should find that it was read)."""
 
 
 KIND_TABLE: tuple[Kind, ...] = (
@@ -33,7 +36,8 @@ KIND_TABLE: tuple[Kind, ...] = (
     Kind("family", "Family", "Family", "done a family exercise",
          "for parents: soothing a child's feelings, routines, repair after snapping."),
     Kind("help", "Getting help", "Getting help", "",
-         "when and where to look for more help; never suggested, always one key away."),
+         "when and where to look for more help; never suggested, always one key away.",
+         recorded=False),
     Kind("plan", "Plan", "Plans", "",
          "a few exercises in a row for a situation, such as after a fight."),
 )

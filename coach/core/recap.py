@@ -1,6 +1,6 @@
 """What a runner shows about where a run is and what it gave: the one step count of the
 header (:class:`Where`), the notes written (:class:`Written`), and the recap a summary shows
-(:class:`Recap`). Plain data, built by :class:`coach.core.session.Run`."""
+(:class:`Recap`). Plain data, built by :class:`coach.core.run.Run`."""
 
 from __future__ import annotations
 

@@ -28,6 +28,7 @@ from coach.core.fields import (
 )
 from coach.core.model import (
     STEP_TYPES,
+    Break,
     Breathe,
     Emotions,
     Entry,
@@ -131,11 +132,18 @@ class _FileParser:
             ids = self._plan_ids(fields, refs, entry_id)
             return Plan(exercise_ids=ids, **common)
         self.participants = values["participants"]
+        self._only_for_two(fields)
         steps = self._steps(fields)
         if kind is None:
             return None
         return Exercise(kind=kind, participants=self.participants, safety=values["safety"],
-                        steps=steps, **common)
+                        roles=values["roles"], steps=steps, **common)
+
+    def _only_for_two(self, fields: dict[str, tuple[ScalarNode, Node]]) -> None:
+        """Fields that only an exercise for two may have (roles: what {a} and {b} do)."""
+        for field in EXERCISE_FIELDS:
+            if field.for_two and field.name in fields and self.participants != 2:
+                self.r.problem(fields[field.name][1], f"{field.name} need 'participants: 2'")
 
     def _id(self, root: Node, fields: dict[str, tuple[ScalarNode, Node]]) -> str:
         """The entry's id: the file's own (or its file name's), in the pack's namespace."""
@@ -266,4 +274,6 @@ def _build_step(step_type: str, v: dict[str, Any]) -> Step:
             return Reflect(speaker=v["speaker"], text=text)
         case "note":
             return Note(text=text)
+        case "break":
+            return Break(text=text)
     raise AssertionError(step_type)  # pragma: no cover

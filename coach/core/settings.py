@@ -45,6 +45,11 @@ class Settings:
     """Names last used for two-person exercises."""
     keep_partner_names: bool = False
     """Whether partner names are stored with each run in the history."""
+    keep_notes: bool = True
+    """Whether what is written in note steps is stored with each run in the history (the run
+    itself is stored either way; the help guide stores nothing at all)."""
+    alternate_starter: bool = True
+    """In exercises for two, whoever did not start last time starts (else the first name)."""
     breathing_minutes: float = 2.0
     """How long the quick breathing ('b' on the home screen) breathes, in minutes."""
     welcomed: bool = False
@@ -54,10 +59,21 @@ class Settings:
     default) until it is said. Suggestions read it (else they read the history)."""
 
 
+def note_privacy(settings: Settings) -> str:
+    """The line every note step shows under its text box: where notes are kept and how to
+    remove them (the note view shows it literally)."""
+    if settings.keep_notes:
+        return ("Notes are kept in your history on this computer, never sent anywhere; "
+                "'coach forget' removes them.")
+    return ("Notes are not kept in your history (settings: keep my notes); nothing you write "
+            "leaves this computer.")
+
+
 _TEXT_FIELDS = {"theme": 40, "partner_a": 30, "partner_b": 30}
 MAX_SETTINGS_BYTES = 64 * 1024
 """A settings file is a few hundred bytes; anything past this is not one."""
-_BOOL_FIELDS = ("keep_partner_names", "welcomed", "count_in", "plain")
+_BOOL_FIELDS = ("keep_partner_names", "keep_notes", "alternate_starter", "welcomed", "count_in",
+                "plain")
 LEGACY_KEYS = ("bell",)
 """Keys older versions wrote, still read: ``bell: true`` means ``sound: bell``."""
 

@@ -1,6 +1,7 @@
-"""The start and the end of a plain run: caution, safety line and names first; then each
-exercise's steps (:mod:`coach.plain.steps`); then what was done, kept in the history (a run
-stopped early too, as the app keeps it)."""
+"""The start and the end of a plain run: caution, safety line and names first (names when an
+exercise first needs them, and who starts today, as in the app); then each exercise's steps
+(:mod:`coach.plain.steps`); then what was done, kept in the history (a run stopped early too,
+as the app keeps it)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from coach.core.model import Exercise, Plan, for_whom, format_duration
 from coach.core.runs import RunResult
 from coach.core.session import summarize
 from coach.core.text import reflow
+from coach.core.together import starts_line
 from coach.plain.runner import MAX_NAME, PlainRunner, Stopped, clean_answer
 from coach.plain.steps import walk
 
@@ -21,16 +23,19 @@ def start(runner: PlainRunner) -> int:
             else "About "
         runner.say(f"{plan}{format_duration(entry.seconds)}, {for_whom(entry.participants)}. "
                    "Type ? and Enter at any time for the keys.")
-        first = runner.run.upcoming()
-        cautions = [t for t in (entry.caution if isinstance(entry, Plan) else "",
-                                first.caution if first else "") if t]
-        if cautions and not confirm_caution(runner, "\n\n".join(cautions)):
+        caution = runner.run.caution_before(0)  # a plan's own caution, or the exercise's: one
+        if caution and not confirm_caution(runner, caution):
             return 0
-        if entry.participants == 2:
-            runner.run.partners = names(runner)
         while (nxt := runner.run.upcoming()) is not None:
-            if runner.run.position >= 0 and nxt.caution and not confirm_caution(runner, nxt.caution):
+            position = runner.run.position + 1
+            caution = runner.run.caution_before(position)
+            if position > 0 and caution and not confirm_caution(runner, caution):
                 break
+            if runner.run.needs_names():
+                first, second = names(runner)
+                swapped = runner.ctx.starts_swapped(entry)
+                runner.run.set_partners(first, second, swapped=swapped)
+                runner.say(starts_line(first, second, swapped, nxt.roles))
             session = runner.run.begin_next()
             begin(runner, session.exercise)
             walk(runner, session)
@@ -75,7 +80,7 @@ def names(runner: PlainRunner) -> tuple[str, str]:
     """Both names, as the app asks them (the last ones used are offered)."""
     s = runner.ctx.settings
     runner.say("This exercise is for two. Who is taking part?")
-    first = name(runner, "First person (speaks first)", clean_answer(s.partner_a))
+    first = name(runner, "First person", clean_answer(s.partner_a))
     while True:
         second = name(runner, "Second person", clean_answer(s.partner_b) if s.partner_b != first else "")
         if second.casefold() != first.casefold():

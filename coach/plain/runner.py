@@ -14,7 +14,8 @@ from typing import IO
 
 from coach.core.context import Context
 from coach.core.model import Entry
-from coach.core.session import Run, Session
+from coach.core.run import Run
+from coach.core.session import Session
 from coach.core.text import REFUSED, printable
 from coach.plain.lines import EndOfInput, Lines
 

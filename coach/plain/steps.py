@@ -13,7 +13,7 @@ from collections.abc import Callable
 from coach.core import breathing
 from coach.core.choose import listing, match, match_word, split_words
 from coach.core.feelings import load_vocabulary
-from coach.core.model import Breathe, Emotions, Instruction, Note, Rate, Reflect, Timer, Turn
+from coach.core.model import Break, Breathe, Emotions, Instruction, Note, Rate, Reflect, Timer, Turn
 from coach.core.runs import NamedFeeling
 from coach.core.session import Session
 from coach.plain.lines import EndOfInput
@@ -50,6 +50,8 @@ def walk(runner: PlainRunner, session: Session) -> None:
                     reflect(runner, session, step)
                 case Note():
                     note(runner, session)
+                case Break():
+                    take_break(runner, session)
         except Move as move:
             if move.kind == "back" and session.index == 0:
                 runner.say("This is the first step.")
@@ -266,21 +268,43 @@ def turn(runner: PlainRunner, session: Session, step: Turn) -> None:
 
 
 def reflect(runner: PlainRunner, session: Session, step: Reflect) -> None:
+    """Yes, or "not quite" (three times at most: then it is fine to move on)."""
     speaker, listener = session.name(step.speaker), session.name(step.listener)
     runner.say(f"{listener} reflects back to {speaker}.")
     runner.say(session.text())
     while True:
-        runner.say(f"{speaker}, did {listener} get it? Type y for yes, that's it (or Enter), or a for "
-                   "not quite.")
+        if session.may_ask_again():
+            runner.say(f"{speaker}, did {listener} get it? Type y for yes, that's it (or Enter), or "
+                       "a for not quite.")
+        else:
+            runner.say(ENOUGH)
         answer = runner.ask(session).strip().lower()
         if answer in ("", "y", "yes"):
             session.complete()
             return
-        if answer in ("a", "n", "no", "not quite"):
+        if answer in ("a", "n", "no", "not quite") and session.may_ask_again():
             attempt = session.not_quite()
-            runner.say(f"Try {attempt}: {listener}, say it again in other words; ask what you missed.")
+            if session.may_ask_again():
+                runner.say(f"Try {attempt}: {listener}, say it again in other words; ask what you "
+                           "missed.")
             continue
-        runner.say(f"'{answer}' is not y or a.")
+        if session.may_ask_again():
+            runner.say(f"'{answer}' is not y or a.")
+
+
+ENOUGH = "That's fine for now: you can move on and come back to it another time. Press Enter to go on."
+
+
+def take_break(runner: PlainRunner, session: Session) -> None:
+    """A break step. Plain lines have no break timer: what to do, then Enter when both are
+    back and calm enough (the app's break, with its timer and calm check, is ``coach run``)."""
+    if session.text():
+        runner.say(session.text())
+    runner.say("Take the break now: agree when you'll come back (twenty minutes or more, within a "
+               "day), then calm down apart. When you are both back and calm enough, press Enter to "
+               "go on; q stops here, and what you did is kept.")
+    runner.ask(session)
+    session.complete()
 
 
 def note(runner: PlainRunner, session: Session) -> None:

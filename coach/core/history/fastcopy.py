@@ -21,7 +21,7 @@ from typing import Any
 
 from coach.core import cache
 from coach.core.files import Stamp
-from coach.core.runs import NamedFeeling, Rating, RunResult
+from coach.core.runs import BREAK_OUTCOMES, BreakTaken, NamedFeeling, Rating, RunResult
 
 FIELDS = tuple((f.name, str(f.type)) for f in dataclasses.fields(RunResult))
 NAMES = tuple(name for name, _ in FIELDS)
@@ -75,23 +75,49 @@ def _partners(value: tuple[Any, ...] | None) -> tuple[str, str] | None:
     return value
 
 
+def _breaks(value: tuple[Any, ...]) -> tuple[BreakTaken, ...]:
+    out = []
+    for step, started_at, minutes, outcome, calm in _tuple(value):
+        when = datetime.fromisoformat(started_at)  # TypeError unless text
+        if (type(step) is not int or type(minutes) is not int or outcome not in BREAK_OUTCOMES
+                or when.tzinfo is None
+                or not (calm is None or (type(calm) is tuple and len(calm) == 2
+                                         and all(type(c) is int for c in calm)))):
+            raise ValueError("bad break")
+        out.append(BreakTaken(step, when, minutes, outcome, calm))
+    return tuple(out)
+
+
+def _passed(value: tuple[Any, ...]) -> tuple[int, ...]:
+    if not all(type(i) is int for i in _tuple(value)):
+        raise ValueError("bad step")
+    return value
+
+
 _NONE = type(None)
 _ENCODE: dict[str, Callable[[Any], Any]] = {
     "started_at": datetime.isoformat, "ended_at": datetime.isoformat, "steps_done": tuple,
     "feelings": lambda fs: tuple((f.core, f.word, f.intensity) for f in fs),
     "ratings": lambda rs: tuple((r.measure, r.value, r.step) for r in rs),
+    "passed": tuple,
+    "breaks": lambda bs: tuple((b.step, b.started_at.isoformat(), b.minutes, b.outcome, b.calm)
+                               for b in bs),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "exercise_id": (str,), "content_hash": (str,), "kind": (str,), "title": (str,),
     "started_at": (str,), "ended_at": (str,), "active_seconds": (float,), "steps_total": (int,),
     "steps_done": (tuple,), "completed": (bool,), "feelings": (tuple,), "ratings": (tuple,),
     "note": (str,), "partners": (tuple, _NONE), "plan_id": (str, _NONE),
+    "passed": (tuple,), "swapped": (bool,), "breaks": (tuple,),
 }
 """The type of every value in each column (every field of RunResult must be here); the times
 and the columns of :data:`_SHARED` are checked as they are built."""
 _SHARED: dict[str, Callable[[Any], Any]] = {
     "steps_done": _steps, "feelings": _feelings, "ratings": _ratings, "partners": _partners,
+    "passed": _passed, "breaks": _breaks,
 }
+_IMMUTABLE = ("partners", "passed", "breaks")
+"""Shared columns whose values are tuples: one object serves every run with that value."""
 """Columns of few distinct values: each distinct value is checked and built once."""
 
 
@@ -166,7 +192,7 @@ def _build(stamp: Stamp, value: Any) -> Part | None:
         elif name in _SHARED:
             make = _SHARED[name]
             made = {value: make(value) for value in set(column)}
-            column = [made[v] for v in column] if name == "partners" else [
+            column = [made[v] for v in column] if name in _IMMUTABLE else [
                 list(made[v]) for v in column]
         built.append(column)
     return Part(stamp, dict(zip(ids, map(RunResult, *built), strict=True)), skipped, max_id,

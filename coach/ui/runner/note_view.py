@@ -1,4 +1,5 @@
-"""A note: an optional free-text answer in a box that wraps; Enter moves on, empty is fine."""
+"""A note: an optional free-text answer in a box that wraps; Enter moves on, empty is fine.
+Under the box, where notes are kept (the settings may keep them out of the history)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static, TextArea
 
+from coach.core.session import Session
 from coach.ui.runner.step_text import step_text
 from coach.ui.runner.step_view import StepView
 
-HINT = ("Optional. Enter to go on; Tab leaves the box for the step keys. "
-        "Nothing you write leaves this computer.")
+HINT = "Optional. Enter to go on; Tab leaves the box for the step keys."
 
 
 class NoteBox(TextArea):
@@ -47,12 +48,19 @@ class NoteView(StepView):
         Binding("tab", "app.focus_next", "Write", show=False),
     ]
 
+    def __init__(self, session: Session, privacy: str = "") -> None:
+        super().__init__(session)
+        self.privacy = privacy
+        """Where notes are kept (coach.core.settings.note_privacy), under the box."""
+
     def compose(self) -> ComposeResult:
         yield step_text(self.session.text())
         yield NoteBox(self.session.notes.get(self.session.index, ""), soft_wrap=True,
                       show_line_numbers=False, highlight_cursor_line=False,
                       placeholder="Write a few words, or leave it empty", id="note")
         yield Static(HINT, classes="hint")
+        if self.privacy:
+            yield Static(self.privacy, id="privacy", classes="hint")
 
     def focus_first(self) -> None:
         box = self.query_one(NoteBox)

@@ -1,39 +1,40 @@
 """The runner: one exercise (or a plan's exercises in order), one step view at a time.
 
-The screen only renders the :class:`~coach.core.session.Run` and turns keys into calls on it;
+The screen only renders the :class:`~coach.core.run.Run` and turns keys into calls on it;
 timing lives in the session. The interval timer only triggers redraws.
 """
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
-from textual.timer import Timer as TextualTimer
 
+from coach.core.breaks import BreakState
 from coach.core.breathing import LEAD_IN
-from coach.core.model import Entry, Exercise, Plan, Timer
-from coach.core.runs import RunResult
-from coach.core.session import Run, Session
-from coach.ui.base import CoachScreen
+from coach.core.model import Break, Exercise, Plan, Timer
+from coach.core.run import Run
+from coach.core.settings import note_privacy
+from coach.core.together import Resume
 from coach.ui.messages import Cue
+from coach.ui.runner.break_screen import BreakScreen
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.confirm_quit import ConfirmQuit
 from coach.ui.runner.names_dialog import NamesDialog
 from coach.ui.runner.next_up import NextUp
-from coach.ui.runner.run_header import RunHeader
-from coach.ui.runner.step_keys import extra_keys, help_title
+from coach.ui.runner.pick_up import PickUpDialog
+from coach.ui.runner.runner_base import RunnerBase
+from coach.ui.runner.safety import SafetyLine
 from coach.ui.runner.step_view import StepView
 from coach.ui.runner.summary import ShellSummaryScreen, SummaryScreen
+from coach.ui.runner.turn_view import TurnView
 from coach.ui.runner.views import view_for
 from coach.ui.text import clean
-from coach.ui.widgets.footer import CoachFooter
 
 
-class RunnerScreen(CoachScreen[None]):
-    """``leaves_app``: the app was opened for this entry (``coach run ID``), so its summary's
-    Enter (or "Not now" before it began) closes the app instead of going home."""
+class RunnerScreen(RunnerBase):
+    """Runs ``entry``: the caution (or picking up after a break), names when first needed,
+    each step, breaks, "next up" between a plan's exercises, then the summary."""
 
     BINDINGS = [
         Binding("space", "pause", "Pause"),
@@ -41,6 +42,7 @@ class RunnerScreen(CoachScreen[None]):
         Binding("n,right", "skip", "Skip"),
         Binding("p,left", "back", "Back"),
         Binding("r", "restart", "Restart"),
+        Binding("b", "take_break", "Break"),
         Binding("escape", "quit_run", "Stop"),
         Binding("ctrl+c", "quit_run", "Stop", show=False, priority=True),
         Binding("ctrl+z", "suspend", "Suspend", show=False),
@@ -49,97 +51,68 @@ class RunnerScreen(CoachScreen[None]):
     RunnerScreen #body { height: 1fr; }
     """
 
-    def __init__(self, entry: Entry, *, leaves_app: bool = False) -> None:
-        super().__init__()
-        self.entry = entry
-        self.leaves_app = leaves_app
-        self.run: Run | None = None
-        self.view: StepView | None = None
-        self.next_up: Exercise | None = None
-        """The plan's next exercise while "next up" shows between two of them."""
-        self._timer: TextualTimer | None = None
-        self._fps = 0.0
-        self._swapping = False
-        self._covered = False
-        """Paused because another screen (help, the palette, a dialog) covers the runner."""
-
-    @property
-    def session(self) -> Session | None:
-        return self.run.session if self.run else None
-
-    def compose(self) -> ComposeResult:
-        yield RunHeader(self.entry.title)
-        yield Vertical(id="body")
-        yield CoachFooter(show_command_palette=False)
-
-    def on_resize(self) -> None:
-        self.query_one(CoachFooter).compact = self.size.width < 80
-        self.call_after_refresh(self._update_top)
-
-    # -- help: its name for this step, the step's keys, and a pause while it covers us ---
-    @property
-    def help_title(self) -> str:
-        """How help names this screen: "Keys while you breathe"."""
-        if self.next_up is not None:
-            return "Keys between the parts of a plan"
-        session = self.session
-        return help_title(session.step if session and not session.ended else None)
-
-    def help_keys(self) -> list[tuple[str, str]]:
-        """Keys of the current step that no binding describes (digits, typing)."""
-        session = self.session
-        if session is None or session.ended or self.next_up is not None:
-            return []
-        return extra_keys(session.step, str(getattr(self.view, "stage", "")))
-
-    def on_screen_suspend(self) -> None:
-        """Help, the palette or a dialog covers the runner: the step waits."""
-        session = self.session
-        if session is not None and not session.ended and not session.paused:
-            session.pause()
-            self._covered = True
-            self._update_top()
-
-    def on_screen_resume(self) -> None:
-        """Back on top: go on, unless the step was paused before it was covered."""
-        session = self.session
-        if self._covered and session is not None and not session.ended:
-            session.resume()
-            self._update_top()
-            if self.view is not None and self.view.current:
-                self.view.redraw()
-        self._covered = False
-
-    # -- starting: caution, names, then the first exercise -------------------------------
+    # -- starting: picking up after a break, or the caution; names when first needed -----
     def on_mount(self) -> None:
         self.run = Run(self.entry, self.ctx.clock, lead_in=LEAD_IN if self.ctx.settings.count_in else 0.0)
         self.app.app_suspend_signal.subscribe(self, self._on_app_suspend)
-        first = self.run.upcoming()
-        texts = [t for t in (self.entry.caution if isinstance(self.entry, Plan) else "",
-                             first.caution if first else "") if t]
-        if texts:
-            caution = CautionScreen(self.entry.title, "\n\n".join(texts))
-            self.app.push_screen(caution, self._after_first_caution)
+        point = self.ctx.resume_point(self.entry)
+        if point is not None:
+            self.app.push_screen(PickUpDialog(point, self.entry.title, self._known_names(point.swapped)),
+                                 lambda choice: self._after_pick_up(point, choice))
+        else:
+            self._start()
+
+    def _start(self) -> None:
+        assert self.run is not None
+        caution = self.run.caution_before(0)
+        if caution:
+            self.app.push_screen(CautionScreen(self.entry.title, caution), self._after_first_caution)
         else:
             self._after_first_caution(True)
+
+    def _after_pick_up(self, point: Resume, choice: str | None) -> None:
+        assert self.run is not None
+        if choice == "restart":
+            self._start()
+        elif choice == "pick_up":
+            self._resume = point
+            self.run.pick_up(point.position, point.step)
+            self.run.swapped = point.swapped
+            self.call_later(self._begin_next)
+        else:
+            self._leave()
 
     def _after_first_caution(self, start: bool | None) -> None:
         if not start:
             self._leave()
             return
-        if self.entry.participants == 2:
-            s = self.ctx.settings
-            self.app.push_screen(NamesDialog(s.partner_a, s.partner_b), self._after_names)
-        else:
-            self.call_later(self._begin_next)
+        self.call_later(self._begin_next)
 
-    def _after_names(self, names: tuple[str, str] | None) -> None:
+    def _known_names(self, swapped: bool) -> tuple[str, str] | None:
+        """The run's names, else the settings' in the order of their roles (or None)."""
+        if self.run is not None and self.run.partners is not None:
+            return self.run.partners
+        s = self.ctx.settings
+        if not (s.partner_a and s.partner_b):
+            return None
+        return (s.partner_b, s.partner_a) if swapped else (s.partner_a, s.partner_b)
+
+    def _ask_names(self) -> None:
+        assert self.run is not None
+        s, upcoming = self.ctx.settings, self.run.upcoming()
+        swapped = self._resume.swapped if self._resume else self.ctx.starts_swapped(self.entry)
+        roles = upcoming.roles if upcoming is not None else ()
+        self.app.push_screen(NamesDialog(s.partner_a, s.partner_b, swapped=swapped, roles=roles),
+                             self._after_names)
+
+    def _after_names(self, names: tuple[str, str, bool] | None) -> None:
         if names is None:
             self._leave()
             return
         assert self.run is not None
-        self.run.partners = names
-        message = self.ctx.update_settings(partner_a=names[0], partner_b=names[1])
+        first, second, swapped = names
+        self.run.set_partners(first, second, swapped=swapped)
+        message = self.ctx.update_settings(partner_a=first, partner_b=second)
         if message:
             self.notify(clean(message), severity="warning", markup=False)
         self.call_later(self._begin_next)
@@ -147,6 +120,9 @@ class RunnerScreen(CoachScreen[None]):
     async def _begin_next(self) -> None:
         assert self.run is not None
         self.next_up = None
+        if self.run.needs_names():
+            self._ask_names()
+            return
         self.run.begin_next()
         await self.show_step()
 
@@ -173,7 +149,7 @@ class RunnerScreen(CoachScreen[None]):
         try:
             self.view = None
             await body.remove_children()
-            view = view_for(session)
+            view = view_for(session, privacy=note_privacy(self.ctx.settings))
             await body.mount(view)
             self.view = view
         finally:
@@ -183,6 +159,8 @@ class RunnerScreen(CoachScreen[None]):
         self._set_rate(view.fps())
         self._update_top()
         self.refresh_bindings()
+        if isinstance(session.step, Break):  # the exercise's own break opens at once
+            self.action_take_break()
 
     def _set_rate(self, fps: float) -> None:
         if fps != self._fps or self._timer is None:
@@ -190,18 +168,6 @@ class RunnerScreen(CoachScreen[None]):
                 self._timer.stop()
             self._fps = fps
             self._timer = self.set_interval(1 / fps, self.follow_clock)
-
-    def _update_top(self) -> None:
-        """The header: one step count (or which part is done, between a plan's parts)."""
-        session, run = self.session, self.run
-        headers = self.query(RunHeader)
-        if session is None or run is None or not headers:  # not yet begun, or closing
-            return
-        header = headers.first()
-        if self.next_up is not None:
-            header.show(None, False, done=f"Next up: part {run.position + 2} of {len(run.exercises)}")
-        else:
-            header.show(run.where(), session.paused and not session.ended)
 
     async def follow_clock(self) -> None:
         """Redraw from the session's clock; move on when a self-advancing step is over."""
@@ -215,6 +181,7 @@ class RunnerScreen(CoachScreen[None]):
             await self._after_move()
         elif self.view is not None and self.view.current:
             self.view.redraw()
+            self.query_one(SafetyLine).follow(session)
 
     def on_step_view_finished(self, message: StepView.Finished) -> None:
         """The view's step is finished (Enter, hand-over, an answer): go to the next one."""
@@ -236,8 +203,7 @@ class RunnerScreen(CoachScreen[None]):
         if not session.completed or nxt is None:
             self._finish()
         else:
-            plan_caution = isinstance(self.entry, Plan) and bool(self.entry.caution)
-            await self._show_next_up(nxt, "" if plan_caution else nxt.caution)  # one caution
+            await self._show_next_up(nxt, run.caution_before(run.position + 1))  # one caution
 
     async def _show_next_up(self, nxt: Exercise, caution: str) -> None:
         """Between a plan's exercises: what comes next (and its caution), Enter or Escape."""
@@ -280,18 +246,16 @@ class RunnerScreen(CoachScreen[None]):
         if self.run and self.session and not self.session.ended:
             self._record(self.run.close_session())
 
-    def _record(self, result: RunResult) -> None:
-        """Store a finished or abandoned run; say so in one sentence if that failed."""
-        message = self.ctx.record_run(result)
-        if message:
-            self.notify(clean(message), title="History", severity="warning", timeout=10, markup=False)
-
     # -- keys ----------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Only keys that do something on this step are live (and in the key bar): pause
         and restart on timed steps, back after the first step, resume while paused."""
         if action == "quit_run":  # before the first step, the caution or names dialog decides
             return self.session is not None
+        if action == "take_break":  # in every run for two, from any step
+            session = self.session
+            return (session is not None and not session.ended and session.two_person
+                    and self.next_up is None)
         if action not in ("pause", "resume", "skip", "back", "restart"):
             return True
         session = self.session
@@ -301,16 +265,38 @@ class RunnerScreen(CoachScreen[None]):
         return {"pause": timed and not session.paused, "resume": session.paused,
                 "skip": True, "back": session.index > 0, "restart": timed}[action]
 
-    def action_pause(self) -> None:
-        if self.session:
-            self.session.toggle_pause()
+    # -- a break: either of you, at any step -----------------------------------------------
+    def action_take_break(self) -> None:
+        session, run = self.session, self.run
+        if (session is None or run is None or session.ended or not session.two_person
+                or self.next_up is not None):
+            return
+        state = session.start_break()
+        self._update_top()
+        text = session.text() if isinstance(session.step, Break) else ""
+        names = self._known_names(run.swapped)
+        # a break exercise (not in a plan) is not picked up later: it starts on its break
+        can_pick_up = not (state.break_step and not isinstance(self.entry, Plan))
+        self.app.push_screen(BreakScreen(state, self.entry.title, self.entry.id, names, text,
+                                         can_pick_up=can_pick_up),
+                             lambda outcome: self._after_break(state, outcome))
+
+    async def _after_break(self, state: BreakState, outcome: str | None) -> None:
+        session = self.session
+        if session is None or state not in session.breaks or session.ended:
+            return
+        if outcome is None:  # backed out before choosing a time: as if never asked
+            session.cancel_break(state)
             self._update_top()
             self.refresh_bindings()
-            if self.view and self.view.current:
-                self.view.redraw()
+            return
+        session.end_break(state, outcome)
+        await self._after_move()
 
-    def action_resume(self) -> None:
-        self.action_pause()
+    async def on_turn_view_passed(self, message: TurnView.Passed) -> None:
+        if message.view is self.view and message.view.current and self.session:
+            self.session.pass_turn()
+            await self._after_move()
 
     async def action_skip(self) -> None:
         if self.session:
@@ -339,8 +325,12 @@ class RunnerScreen(CoachScreen[None]):
         session.pause()
         self._update_top()
 
-        async def decided(stop: bool | None) -> None:
-            if stop:
+        async def decided(stop: bool | str | None) -> None:
+            if stop == "break":  # where b types into a text box, the break is here
+                if not was_paused:
+                    session.resume()
+                self.action_take_break()
+            elif stop:
                 session.quit()
                 await self._after_move()
             elif not was_paused:
@@ -348,18 +338,4 @@ class RunnerScreen(CoachScreen[None]):
                 self._update_top()
             self.refresh_bindings()
 
-        self.app.push_screen(ConfirmQuit(), decided)
-
-    def action_suspend(self) -> None:
-        """Ctrl+Z: pause first, so the exercise resumes paused rather than skipped ahead."""
-        self._pause_for_suspend()
-        self.app.action_suspend_process()
-
-    def _on_app_suspend(self, _app: object) -> None:
-        self._pause_for_suspend()
-
-    def _pause_for_suspend(self) -> None:
-        if self.session and not self.session.ended:
-            self.session.pause()
-            self._update_top()
-            self.refresh_bindings()
+        self.app.push_screen(ConfirmQuit(can_break=session.two_person), decided)

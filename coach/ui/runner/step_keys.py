@@ -3,7 +3,18 @@ typing): help lists them with the step's bindings."""
 
 from __future__ import annotations
 
-from coach.core.model import Breathe, Emotions, Instruction, Note, Rate, Reflect, Step, Timer, Turn
+from coach.core.model import (
+    Break,
+    Breathe,
+    Emotions,
+    Instruction,
+    Note,
+    Rate,
+    Reflect,
+    Step,
+    Timer,
+    Turn,
+)
 
 HELP_TITLES: dict[type, str] = {
     Instruction: "Keys while you read a step",
@@ -14,7 +25,10 @@ HELP_TITLES: dict[type, str] = {
     Turn: "Keys while one of you speaks",
     Reflect: "Keys while one of you says back what they heard",
     Note: "Keys while you write a note",
+    Break: "Keys before a break",
 }
+BREAK_TITLE = "Keys during a break"
+"""How help names the break screen (the ``b`` key, or a break step)."""
 
 DIGITS = ("0-9", "Choose a number (1 then 0 for 10)")
 TYPING = [

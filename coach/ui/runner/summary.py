@@ -3,7 +3,7 @@ asked), before and after ratings, and the notes written, each under its question
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +12,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from coach.core.kinds import kind_of
 from coach.core.recap import Recap
-from coach.core.runs import NamedFeeling
+from coach.core.runs import BreakTaken, NamedFeeling
 from coach.core.session import summarize
 from coach.ui.runner.step_text import WrittenNotes
 from coach.ui.text import literal
@@ -24,6 +25,7 @@ CLOSING = {
     "done": "Saved to your history.",
     "skipped": "Every step was skipped, so nothing was practised; it is kept in your history as skipped.",
     "stopped early": "What you did is kept in your history.",
+    "not kept": "Nothing from this guide is kept in your history.",
 }
 
 
@@ -37,13 +39,19 @@ def feeling_text(f: NamedFeeling) -> str:
     return word if f.intensity is None else f"{word} {f.intensity}/10"
 
 
-def break_text(taken: object) -> str:
+def break_text(taken: BreakTaken) -> str:
     """A break taken in the run: how long was agreed and when to come back (local time)."""
-    minutes, started = getattr(taken, "minutes", 0), getattr(taken, "started_at", None)
-    if isinstance(minutes, int) and minutes > 0 and isinstance(started, datetime):
-        back = (started + timedelta(minutes=minutes)).astimezone()
-        return f"{minutes} min; you agreed to come back at {back:%H:%M}"
+    if taken.minutes > 0:
+        back = (taken.started_at + timedelta(minutes=taken.minutes)).astimezone()
+        return f"{taken.minutes} min; you agreed to come back at {back:%H:%M}"
     return "you agreed to come back later"
+
+
+def closing(recap: Recap) -> str:
+    """How the summary ends: what was kept (the help guide keeps nothing)."""
+    if recap.results and not any(kind_of(r.kind).recorded for r in recap.results):
+        return CLOSING["not kept"]
+    return CLOSING[recap.status]
 
 
 def summary_lines(recap: Recap) -> list[tuple[str, str]]:
@@ -59,8 +67,8 @@ def summary_lines(recap: Recap) -> list[tuple[str, str]]:
         else:
             delta = c.after - c.before
             rows.append((c.measure.capitalize(), f"{c.before} before → {c.after} after ({delta:+d})"))
-    for result in recap.results:  # breaks, where runs record them (RunResult.breaks)
-        rows += [("Break", break_text(taken)) for taken in getattr(result, "breaks", ())]
+    for result in recap.results:
+        rows += [("Break", break_text(taken)) for taken in result.breaks]
     return rows
 
 
@@ -93,7 +101,7 @@ class SummaryScreen(Screen[None]):
                              classes="row")
             if self.recap.written:
                 yield WrittenNotes(self.recap.written)
-            yield Static(f"{CLOSING[status]} {self.CLOSE_HINT}", id="closing")
+            yield Static(f"{closing(self.recap)} {self.CLOSE_HINT}", id="closing")
         yield CoachFooter()
 
     def action_home(self) -> None:

@@ -88,6 +88,11 @@ class SettingsScreen(CoachScreen[None]):
                             max_length=30, compact=True)
             yield Checkbox("Keep partner names in the history", s.keep_partner_names,
                            id="keep_partner_names", compact=True)
+            yield Checkbox("Take turns at who starts (exercises for two)", s.alternate_starter,
+                           id="alternate_starter", compact=True)
+            yield Checkbox("Keep my notes in the history", s.keep_notes, id="keep_notes", compact=True)
+            yield Static("Off: runs are kept, what you write is not. 'coach forget' removes it all.",
+                         classes="hint")
             with Horizontal(classes="row"):
                 yield Label("I practise")
                 yield Select([(PRACTICE_LABELS[p], p) for p in PRACTICE_CHOICES],
@@ -145,7 +150,8 @@ class SettingsScreen(CoachScreen[None]):
 
     @on(Checkbox.Changed)
     def _checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if event.checkbox.id in ("count_in", "plain", "keep_partner_names"):
+        if event.checkbox.id in ("count_in", "plain", "keep_partner_names", "alternate_starter",
+                                 "keep_notes"):
             self.change(**{event.checkbox.id: event.value})
 
     @on(Input.Changed)
