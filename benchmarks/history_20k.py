@@ -44,7 +44,7 @@ OPEN_APP = """
 import gc
 import time
 t0 = time.perf_counter()
-gc.disable()  # as coach.commands.app does until the first frame (the app turns it back on)
+
 from coach.core.context import build_context
 from coach.core.paths import resolve_paths
 from coach.ui.app import CoachApp

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     import argparse
     from collections.abc import Callable, Sequence
 
-COMMAND_MODULES = ("app", "library", "practice", "history", "insights", "remind")
+COMMAND_MODULES = ("app", "library", "practice", "history", "insights", "remind", "authoring",
+                   "packs", "serve")
 """Modules of coach.commands; each registers its commands with ``register(subparsers)``."""
 
 
@@ -25,7 +26,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coach",
         description="Guided exercises for secure attachment: breathing, naming feelings, "
-        "and repair scripts for two. Run without a command to open the app.",
+        "and repair scripts for two. Run without a command to open the app; 'coach run ID "
+        "--plain' runs an exercise as plain lines for screen readers, 'coach serve' opens the "
+        "app in a web browser.",
     )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument("--config-dir", metavar="DIR",

@@ -71,6 +71,10 @@ def make_app(make_context: Callable[[], Context]) -> Callable[..., object]:
                     self.recording.append(message.entry_id)
                     message.prevent_default()
 
-        return TestApp(ctx or make_context(), start=start)
+        from coach.player import Sounds
+
+        app = TestApp(ctx or make_context(), start=start)
+        app.sounds = Sounds(app.ctx.paths.cache_dir, None, find=False)  # nothing plays in tests
+        return app
 
     return factory

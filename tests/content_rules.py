@@ -14,6 +14,7 @@ from pathlib import Path
 from coach.core.feelings import load_vocabulary
 from coach.core.library import Library, exercise_files
 from coach.core.model import (
+    Break,
     Breathe,
     Emotions,
     Entry,
@@ -27,7 +28,6 @@ from coach.core.model import (
     Turn,
 )
 from coach.core.session import auto_advances
-from coach.core.text import reflow
 
 # --- links, phone numbers, commercial words, blame and labels ----------------------------------
 
@@ -134,19 +134,6 @@ def find_idioms_and_numbering(library: Library) -> list[str]:
         for where, text in visible_texts(entry):
             out += [f"{entry.id} {where}: idiom {m.group()!r}" for m in IDIOMS_RE.finditer(text)]
             out += [f"{entry.id} {where}: numbering {m.group()!r}" for m in NUMBERING.finditer(text)]
-    return out
-
-
-def find_broken_lists(library: Library) -> list[str]:
-    """A '- item' line the runner's reflow would join onto the line before it."""
-    out = []
-    for e in library.exercises():
-        for n, step in enumerate(e.steps, 1):
-            text = getattr(step, "text", "")
-            items = [line.strip() for line in text.splitlines() if line.strip().startswith("- ")]
-            shown = [line for line in reflow(text).splitlines() if line.startswith("- ")]
-            if len(items) != len(shown):
-                out.append(f"{e.id} step {n}: a list item runs into the line before it")
     return out
 
 
@@ -381,8 +368,9 @@ def find_placeholder_problems(library: Library) -> list[str]:
 
 
 def steps_before_timer(e: Exercise) -> int:
-    """Key presses a person needs before the first timer starts (names dialog not counted)."""
-    index = next(i for i, s in enumerate(e.steps) if isinstance(s, Timer))
+    """Key presses a person needs before the first timer or break starts (names dialog and
+    the break's own choice of a return time not counted)."""
+    index = next(i for i, s in enumerate(e.steps) if isinstance(s, Timer | Break))
     return sum(1 for s in e.steps[:index] if not auto_advances(s))
 
 

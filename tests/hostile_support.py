@@ -36,6 +36,7 @@ def hostile_exercise(extra: str = CONTROLS, entry_id: str = "hostile") -> Exerci
         summary=f"{LINK} {BOLD}{extra}", source=f"{SHOT}{extra}", tags=(QUIT, CLOSE),
         description=f"# Head {CLOSE}\n\nSee {MD_LINK} and **{VARIABLE}**{extra}\n\n- {QUIT}",
         caution=f"Careful {MD_LINK} {ALL}{extra}",
+        safety=f"S9 {ALL}{extra}", roles=(f"R8 {QUIT}{extra}", f"R9 {BOLD}{extra}"),
         steps=(
             Instruction(text=f"I0 {text}"),
             Breathe(inhale=4, exhale=4, cycles=1, text=f"B0 {text}"),

@@ -6,6 +6,7 @@ from typing import Any
 
 from coach.core.clock import FakeClock
 from coach.core.model import Breathe, Emotions, Instruction, Note, Rate, Reflect, Timer, Turn
+from coach.ui.runner.break_screen import BreakScreen
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.names_dialog import NamesDialog
 from coach.ui.runner.runner_screen import RunnerScreen
@@ -18,6 +19,21 @@ async def advance(pilot: Any, clock: FakeClock, seconds: float) -> None:
     screen = pilot.app.screen
     if isinstance(screen, RunnerScreen):
         await screen.follow_clock()
+    elif isinstance(screen, BreakScreen):
+        screen.follow_clock()
+    await pilot.pause()
+
+
+async def through_break(pilot: Any, clock: FakeClock, calm: tuple[int, int] = (7, 7)) -> None:
+    """On the break screen: back in 20 minutes, wait them out, both rate their calm."""
+    screen = pilot.app.screen
+    assert isinstance(screen, BreakScreen), screen
+    await pilot.press("1")
+    await pilot.pause()
+    await advance(pilot, clock, screen.state.remaining)
+    await pilot.pause()
+    assert screen.phase == "check", screen.phase
+    await pilot.press(str(calm[0]), "enter", str(calm[1]), "enter")
     await pilot.pause()
 
 
@@ -42,7 +58,7 @@ async def answer_step(pilot: Any, clock: FakeClock, runner: RunnerScreen) -> Non
     elif isinstance(step, Instruction):
         await pilot.press("enter")
     elif isinstance(step, Emotions):
-        await pilot.press("enter", "space", "enter")
+        await pilot.press("down", "enter", "space", "enter")  # no core is highlighted at first
         if step.intensity:
             await pilot.press("6", "enter")
     elif isinstance(step, Rate):
@@ -67,8 +83,12 @@ async def walk_to_summary(pilot: Any, clock: FakeClock, limit: int = 400) -> Sum
             return screen
         if isinstance(screen, CautionScreen):
             await pilot.press("enter")
+        elif isinstance(screen, BreakScreen):
+            await through_break(pilot, clock)
         elif isinstance(screen, NamesDialog):
             await enter_names(pilot)
+        elif isinstance(screen, RunnerScreen) and screen.next_up is not None:
+            await pilot.press("enter")  # "next up" between a plan's exercises
         elif isinstance(screen, RunnerScreen) and screen.session is not None:
             await answer_step(pilot, clock, screen)
     raise AssertionError(f"no summary after {limit} actions; on {app.screen!r}")

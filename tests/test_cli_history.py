@@ -157,6 +157,77 @@ def test_forget_yes_flag_needs_no_input(paths, store, capsys, monkeypatch) -> No
     assert not store.path.exists()
 
 
+def names_in_settings(paths, text: str = "partner_a: Ada\npartner_b: Ben\n") -> None:
+    paths.config_dir.mkdir(parents=True, exist_ok=True)
+    paths.settings_file.write_text(text)
+
+
+def test_forget_offers_to_remove_partner_names_default_no(paths, store, capsys, monkeypatch) -> None:
+    from coach.core.settings import load_settings
+
+    store.add(make_run())
+    names_in_settings(paths)
+    monkeypatch.setattr(sys, "stdin", io.StringIO("yes\n\n"))
+    assert run_cli(paths, "forget") == 0
+    out = capsys.readouterr().out
+    assert "Also remove the two partner names" in out and "The partner names were kept." in out
+    assert "Ada" not in out, "the question names nobody"
+    assert load_settings(paths.settings_file)[0].partner_a == "Ada"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("y\n"))  # no history left: only the names
+    assert run_cli(paths, "forget") == 0
+    out = capsys.readouterr().out
+    assert "no history to forget" in out and f"Removed the partner names from {paths.settings_file}" in out
+    settings = load_settings(paths.settings_file)[0]
+    assert (settings.partner_a, settings.partner_b) == ("", "")
+    assert run_cli(paths, "forget") == 0
+    assert "no history to forget" in capsys.readouterr().out
+
+
+def test_forget_yes_removes_the_names_and_their_cached_copies(paths, store, capsys) -> None:
+    store.add(make_run())
+    names_in_settings(paths, "partner_a: Ada\npartner_b: Ben\nbell: maybe\n")  # broken too
+    paths.cache_dir.mkdir()
+    (paths.cache_dir / "startup-0123456789abcdef.cache").write_bytes(b"Ada Ben")
+    assert run_cli(paths, "forget", "--yes") == 0
+    assert "Removed the partner names" in capsys.readouterr().out
+    assert not list(paths.cache_dir.iterdir())
+    left = b"".join(f.read_bytes() for f in paths.config_dir.iterdir())
+    assert b"Ada" not in left and b"Ben" not in left
+
+
+def test_nudge_never_prints_a_note_or_a_name(paths, store, capsys) -> None:
+    """Every line the nudge can print, over runs that carry notes and names."""
+    import dataclasses
+
+    from coach.core.context import build_context
+    from coach.core.nudge import line
+
+    names_in_settings(paths, "partner_a: Zorabel\npartner_b: Quillon\nkeep_partner_names: true\n")
+    store.add(dataclasses.replace(make_run("noticing-my-pattern", kind="emotion", note="secret xyzzy"),
+                                  partners=("Zorabel", "Quillon")), keep_partner_names=True)
+    ctx = build_context(paths)
+    outputs = []
+    for hour in range(24):
+        ctx.clock = _At(datetime(2026, 11, 3, hour, 15, tzinfo=UTC))
+        outputs.append(line(ctx))
+    assert run_cli(paths, "nudge") == 0
+    outputs.append(capsys.readouterr().out)
+    assert any(outputs)
+    for text in outputs:
+        assert "xyzzy" not in text and "Zorabel" not in text and "Quillon" not in text
+
+
+class _At:
+    def __init__(self, when: datetime) -> None:
+        self.when = when
+
+    def now(self) -> datetime:
+        return self.when
+
+    def monotonic(self) -> float:
+        return 0.0
+
+
 def test_nudge_suggests_then_goes_quiet(paths, store, capsys) -> None:
     assert run_cli(paths, "nudge") == 0
     line = capsys.readouterr().out

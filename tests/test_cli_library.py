@@ -83,7 +83,7 @@ def test_run_accepts_a_title(monkeypatch: pytest.MonkeyPatch) -> None:
 
     started: list[str | None] = []
     monkeypatch.setattr(coach.ui.app.CoachApp, "run", lambda self: started.append(self.start))
-    assert main(["run", "box BREATHING"]) == 0
+    assert main(["run", "box BREATHING", "--no-plain"]) == 0
     assert started == ["box-breathing"]
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from coach.core.library import Library, builtin_dir, load_library
-from coach.core.model import Exercise, Instruction, Note, Plan, Reflect, Timer, Turn
+from coach.core.model import Break, Exercise, Instruction, Note, Plan, Reflect, Timer, Turn
 from tests.content_rules import is_conflict_script, steps_before_timer, vocabulary_labels
 
 # Issue 15's twelve groups of new practices: id -> (kind, participants).
@@ -100,12 +100,13 @@ def test_aftermath_alternates_who_goes_first(library: Library) -> None:
     assert len(firsts) == 5 and firsts.count("a") and firsts.count("b")
 
 
-@pytest.mark.parametrize(("entry_id", "presses"), [("flooding-break", 1), ("i-need-a-break", 1)])
+@pytest.mark.parametrize(("entry_id", "presses"), [("flooding-break", 0), ("i-need-a-break", 1)])
 def test_breaks_reach_the_timer_fast(library: Library, entry_id: str, presses: int) -> None:
-    """flooding-break: the names dialog's Enter plus one screen = two key presses."""
+    """flooding-break opens on the break itself (one key picks the return time: the runner's
+    test counts the presses); i-need-a-break has one screen before its timer."""
     e = exercise(library, entry_id)
     assert steps_before_timer(e) <= presses
-    first_timer = next(i for i, s in enumerate(e.steps) if isinstance(s, Timer))
+    first_timer = next(i for i, s in enumerate(e.steps) if isinstance(s, Timer | Break))
     assert not any(isinstance(s, Note) for s in e.steps[:first_timer])
     assert not e.caution
     text = e.steps[0].text.lower()  # type: ignore[union-attr]

@@ -8,9 +8,10 @@ import pytest
 from coach.core.clock import FakeClock
 from coach.core.feelings import load_vocabulary
 from coach.core.library import builtin_dir, load_library
-from coach.core.model import Emotions, Exercise, Note, Rate
+from coach.core.model import Break, Emotions, Exercise, Note, Rate
+from coach.core.run import Run
 from coach.core.runs import NamedFeeling
-from coach.core.session import Run, Session, auto_advances, summarize
+from coach.core.session import Session, auto_advances, summarize
 
 LIBRARY = load_library(builtin=builtin_dir(), user=None)
 PARTNERS = ("Ada", "Ben")
@@ -32,7 +33,13 @@ def walk(session: Session, clock: FakeClock) -> None:
             session.set_rating(6)
         elif isinstance(step, Note):
             session.set_note("a note")
-        if auto_advances(step):
+        if isinstance(step, Break):  # agree a time, wait it out, both calm: go on
+            state = session.start_break()
+            state.choose(20)
+            clock.advance(state.remaining)
+            assert state.time_up and state.check(6, 7)
+            session.end_break(state, "resumed")
+        elif auto_advances(step):
             clock.advance((session.remaining or 0) + 0.01)
             assert session.tick()
         else:

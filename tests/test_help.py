@@ -17,8 +17,8 @@ async def test_help_on_home_lists_home_keys_families_and_version(make_app, paths
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = help_text(app)
-        for words in ("Keys on the Home screen", "Filter", "Breathe", "History", "Settings", "ctrl+p",
-                      "Breathing", "Naming feelings", "Repair for two", f"coach {__version__}"):
+        for words in ("Keys on the home screen", "Filter", "Breathe", "History", "Settings", "ctrl+p",
+                      "Breathing", "Naming feelings", "Repair and requests", f"coach {__version__}"):
             assert words in text, words
         await press(pilot, "question_mark")
         assert isinstance(app.screen, HomeScreen)
@@ -29,7 +29,7 @@ async def test_help_on_settings_lists_settings_keys(make_app, paths) -> None:
         await press(pilot, "comma")
         await press(pilot, "f1")
         text = help_text(app)
-        assert "Keys on the Settings screen" in text and "Back" in text
+        assert "Keys on the settings screen" in text and "Back" in text
         assert "Breathe" not in text.split("Kinds of exercise")[0]
 
 

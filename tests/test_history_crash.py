@@ -55,7 +55,7 @@ def stored_notes(data: Path) -> list[str]:
     docs: dict[str, dict] = {}
     for name in ("history.json", "history-recent.json"):
         if (data / name).exists():
-            docs.update(json.loads((data / name).read_bytes())["runs"])
+            docs.update(json.loads((data / name).read_bytes()).get("runs", {}))  # none yet: no table
     return [doc["note"] for doc in docs.values()]
 
 

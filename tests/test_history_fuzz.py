@@ -4,6 +4,7 @@ any of them still stores the new run."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import marshal
 import math
@@ -23,7 +24,7 @@ from coach.core.history import fastcopy
 from coach.core.history import store as store_mod
 from coach.core.history.export import csv_text, json_text
 from coach.core.history.store import HistoryError, HistoryStore
-from coach.core.runs import NamedFeeling, Rating, RunResult
+from coach.core.runs import BREAK_OUTCOMES, BreakTaken, NamedFeeling, Rating, RunResult
 from tests.history_data import make_run
 
 FUZZ = settings(max_examples=60, deadline=None,
@@ -46,7 +47,11 @@ def real_history(folder: Path) -> HistoryStore:
         store.add_many([make_run("box-breathing", calm=(3, 7)),
                         make_run("feeling-wheel-check-in", kind="emotion",
                                  feelings=[("sad", "lonely", 6)], note="a note"),
-                        make_run("soft-start-up", kind="repair", partners=("Ana", "Ben"))],
+                        dataclasses.replace(
+                            make_run("soft-start-up", kind="repair", partners=("Ana", "Ben")),
+                            passed=(2,), swapped=True,
+                            breaks=(BreakTaken(3, datetime(2026, 11, 1, 19, 2, tzinfo=UTC), 20,
+                                               "resumed", (6, 7)),))],
                        keep_partner_names=True)
     finally:
         store_mod.RECENT_LIMIT = limit
@@ -117,6 +122,9 @@ def assert_sound(run: RunResult) -> None:
     assert all(type(r) is Rating and type(r.value) is int for r in run.ratings)
     assert run.partners is None or (type(run.partners) is tuple and len(run.partners) == 2)
     assert run.plan_id is None or type(run.plan_id) is str
+    assert all(type(i) is int for i in run.passed) and type(run.swapped) is bool
+    assert all(type(b) is BreakTaken and b.outcome in BREAK_OUTCOMES and b.started_at.tzinfo
+               and (b.calm is None or len(b.calm) == 2) for b in run.breaks)
 
 
 def read_and_record(store: HistoryStore) -> None:

@@ -168,6 +168,9 @@ async def test_days_away_are_marked_shown_and_made_ordinary_again(app_with, cloc
         cells = [c for w in app.screen.query_one("#calendar").weeks for c in w if c.away]
         assert len(cells) == 12
         assert "○ day away" in str(app.screen.query_one("#calendar").render())
+        await pilot.pause()
+        assert app.screen.query_one("#sessions").option_count > 0, "the parts below are filled again"
+        assert app.screen.query_one("#insights").render()
         await pilot.press("a")
         await pilot.pause()
         app.screen.query_one("#first").value = "2026-10-20"
@@ -216,6 +219,7 @@ async def test_titles_and_notes_are_shown_literally(app_with, clock) -> None:
 
 
 async def test_an_all_skipped_run_is_never_well_done(make_app, clock) -> None:
+    from coach.core.recap import Recap
     from coach.ui.runner.summary import SummaryScreen
 
     skipped = make_run(at=clock.now())
@@ -223,7 +227,7 @@ async def test_an_all_skipped_run_is_never_well_done(make_app, clock) -> None:
     app = make_app()
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await pilot.pause()
-        app.push_screen(SummaryScreen("Box breathing", [skipped]))
+        app.push_screen(SummaryScreen(Recap("Box breathing", [skipped])))
         await pilot.pause()
         assert str(app.screen.query_one("#heading").render()) == "Skipped: Box breathing"
 

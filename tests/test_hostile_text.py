@@ -79,6 +79,9 @@ def test_every_notification_in_the_ui_is_literal() -> None:
     for path in UI.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "notify":
+                target = getattr(node.func, "value", None)
+                if isinstance(target, ast.Call) and getattr(target.func, "id", "") == "super":
+                    continue  # the app's notify handing on what it was given (held or not)
                 markup = [k.value for k in node.keywords if k.arg == "markup"]
                 calls.append((path.name, node.lineno, [getattr(v, "value", v) for v in markup]))
     assert len(calls) >= 8  # the walk found the notifications (fewer since app.warn)

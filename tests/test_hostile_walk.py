@@ -18,6 +18,7 @@ from textual.widgets import Input
 from coach.core.runs import NamedFeeling, Rating, RunResult
 from coach.core.suggest import Suggestion
 from coach.ui.messages import StartEntry
+from coach.ui.runner.calm_check import CalmCheck
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.names_dialog import NamesDialog
 from coach.ui.runner.runner_screen import RunnerScreen
@@ -70,7 +71,8 @@ def hostile_app(make_context, paths, monkeypatch: pytest.MonkeyPatch, tmp_path: 
     assert "hostile-yaml" in ctx.library.entries, [str(p) for p in ctx.library.problems]
     ctx.library.entries["hostile"] = hostile_exercise()
     ctx.settings = dataclasses.replace(ctx.settings, partner_a=PARTNERS[0] + CONTROLS,
-                                       partner_b=PARTNERS[1], theme=f"{QUIT}{CONTROLS}")
+                                       partner_b=PARTNERS[1], theme=f"{QUIT}{CONTROLS}",
+                                       alternate_starter=False)
     now = ctx.clock.now()
     runs = [RunResult(exercise_id="hostile", content_hash="x", kind=f"K1{CLOSE}{CONTROLS}", title=ALL,
                       started_at=now - timedelta(days=d, minutes=5), ended_at=now - timedelta(days=d),
@@ -101,9 +103,10 @@ async def test_home_preview_suggestions_library_and_notifications(hostile_app, t
         await pilot.pause()
         shows(app, f"T0 {QUIT} {CLOSE}␛]0;pwned␇", f"{LINK} {BOLD}",  # title, summary
               f"See M1 (https://example.org) and {VARIABLE}", f"Source: {SHOT}",
-              f"- because {QUIT}␛", "Y0 ",  # the suggestion, the YAML exercise in the list
-              SKIPPED_NAME, "There is no theme called", f"'{QUIT}␛")  # notifications
+              f"- because {QUIT}␛", "Y0 ")  # the suggestion, the YAML exercise in the list
         assert await click_markers(pilot) >= 6
+        await press(pilot, "escape", "p")  # the start-up problems: one notice, then listed by p
+        shows(app, SKIPPED_NAME, "There is no theme called", f"'{QUIT}␛")
         still_safe(app, tmp_path)
 
 
@@ -139,7 +142,11 @@ async def test_every_runner_view_caution_names_and_summary(hostile_app, tmp_path
         first = dialog.query_one("#a", Input)
         assert first.value == PARTNERS[0] + "]0;pwned]52;c;cHduZWQ=[2J"
         first.value = PARTNERS[0] + "\x1b\u202e"  # typed or pasted
-        await press(pilot, "enter", "enter")
+        await pilot.pause()
+        assert first.value == PARTNERS[0], "what cannot be shown goes at once"
+        assert f"Today {PARTNERS[0]} R8 {QUIT}" in str(dialog.query_one("#starts").render())
+        still_safe(app, tmp_path)
+        await press(pilot, "enter")  # names known: Start has the focus
         runner = app.screen
         assert isinstance(runner, RunnerScreen) and runner.run is not None
         assert runner.run.partners == PARTNERS
@@ -148,18 +155,30 @@ async def test_every_runner_view_caution_names_and_summary(hostile_app, tmp_path
             kind = type(runner.session.step).__name__
             seen.append(kind)
             shows(app, f"T0 {QUIT} {CLOSE}␛", f"{PARTNERS[0]} and {PARTNERS[1]}: {ALL} ␛]0;pwned␇")
+            if kind == "Instruction":
+                shows(app, f"Take care: S9 {QUIT}")
             if kind == "Turn":
                 shows(app, f"Speaking: {PARTNERS[0]}", f"Listening: {PARTNERS[1]}",
                       f"U0 {PARTNERS[0]} {PARTNERS[1]}", f"When {PARTNERS[0]} has finished")
+                await press(pilot, "b")  # the break screen: the title, the names
+                shows(app, f"Break · T0 {QUIT} {CLOSE}␛")
+                await click_markers(pilot)
+                still_safe(app, tmp_path)
+                await press(pilot, "1", "enter")  # back early: the calm check names them
+                assert app.screen.query_one(CalmCheck)
+                shows(app, f"{PARTNERS[0]}:", f"{PARTNERS[1]}:")
+                still_safe(app, tmp_path)
+                app.screen.dismiss(None)  # (as if backed out: the walk goes on)
+                await pilot.pause()
             elif kind == "Reflect":
                 shows(app, f"{PARTNERS[0]} reflects back to {PARTNERS[1]}",
                       f"{PARTNERS[1]}, did {PARTNERS[0]} get it?", f"F0 {PARTNERS[1]} {PARTNERS[0]}")
             elif kind == "Rate":
                 shows(app, f"{CLOSE}lo␛", f"{BOLD}hi")
             elif kind == "Emotions":
-                await pilot.press("enter", *"[/]")  # a filter typed with brackets
-                shows(app, "Filter: [/]")
-                await press(pilot, "backspace", "backspace", "backspace", "backspace")  # back to cores
+                await pilot.press("down", "enter", *"[/]qz")  # brackets are not typed into a filter
+                shows(app, "Nothing matches 'qz'")
+                await press(pilot, "backspace", "backspace", "backspace")  # back to cores
             assert await click_markers(pilot) >= 3
             still_safe(app, tmp_path)
             await answer_step(pilot, clock, runner)
@@ -175,10 +194,11 @@ async def test_history_settings_and_help_screens(hostile_app, tmp_path) -> None:
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await press(pilot, "h")
         shows(app, "K1[/]␛]0;pwned␇", "W1[/]␛]0;pwned␇")  # an unknown kind (capitalised), a feeling
-        await press(pilot, "escape", "comma")
+        await press(pilot, "escape", "comma", "enter")  # the theme list opened
         shows(app, f"{QUIT}␛")  # the theme named in the settings, offered in the list
+        await press(pilot, "escape")
         assert app.screen.query_one("#partner_a", Input).value == PARTNERS[0] + "]0;pwned]52;c;cHduZWQ=[2J"
         await click_markers(pilot)
         await press(pilot, "escape", "question_mark")
-        shows(app, "Keys on the Home screen")
+        shows(app, "Keys on the home screen")
         still_safe(app, tmp_path)

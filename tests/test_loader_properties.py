@@ -66,7 +66,9 @@ DOC = st.fixed_dictionaries(
      "summary": SCALARS, "source": SCALARS},
     optional={"steps": st.lists(STEP, max_size=4), "participants": st.sampled_from([1, 2, 3, "2"]),
               "exercises": st.lists(st.text(max_size=10), max_size=3), "tags": VALUES,
-              "contexts": VALUES, "caution": SCALARS},
+              "contexts": VALUES, "caution": SCALARS,
+              "roles": st.one_of(VALUES, st.lists(st.sampled_from(["talks", "listens", "x" * 61]),
+                                                  max_size=3))},
 )
 
 

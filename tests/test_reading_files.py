@@ -79,9 +79,9 @@ def test_a_fifo_in_place_of_settings_gives_defaults_and_is_moved_aside_on_save(t
     assert settings == Settings()
     assert [p.message for p in problems] == [
         "it is a FIFO (named pipe), not a regular file; coach only reads regular files"]
-    moved = finishes(lambda: save_settings(path, Settings(bell=True)))
+    moved = finishes(lambda: save_settings(path, Settings(sound="bell")))
     assert moved is not None and moved.name.startswith("settings.yaml.broken-")
-    assert load_settings(path) == (Settings(bell=True), [])
+    assert load_settings(path) == (Settings(sound="bell"), [])
 
 
 @needs_fifo
@@ -168,7 +168,7 @@ def test_unreadable_settings_are_never_replaced_unseen(tmp_path: Path,
 
     monkeypatch.setattr("coach.core.settings.read_regular", denied)
     with pytest.raises(PermissionError):
-        save_settings(path, Settings(bell=True))
+        save_settings(path, Settings(sound="bell"))
     assert path.read_text() == "partner_a: Sam\n"
     assert [p.name for p in tmp_path.iterdir()] == ["settings.yaml"]
 

@@ -124,7 +124,7 @@ async def test_summary_shows_time_steps_and_ratings(make_app, clock) -> None:
         rows = " ".join(str(s.render()) for s in summary.query(".row"))
         assert "Steps done:" in rows and "5 of 5" in rows
         assert "7 before → 7 after (+0)" in rows
-        await pilot.press("enter")
+        await pilot.press("escape")
         assert not isinstance(app.screen, (SummaryScreen, RunnerScreen))
 
 
@@ -148,7 +148,7 @@ async def test_emotion_picking_by_keyboard(make_app, clock) -> None:
     app = make_app(start="feeling-wheel-check-in")
     async with app.run_test(size=SNAP_SIZE) as pilot:
         runner = await to_emotions(pilot)
-        await pilot.press("down", "enter")  # core: sad
+        await pilot.press("down", "down", "enter")  # core: sad (nothing is highlighted at first)
         words = runner.query_one(WordList)
         assert words.core == "sad"
         await pilot.press("space")  # first word
@@ -264,7 +264,7 @@ async def test_bell_rings_at_phase_changes_when_on(make_app, clock, make_context
     import dataclasses
 
     ctx = make_context()
-    ctx.settings = dataclasses.replace(ctx.settings, bell=True)
+    ctx.settings = dataclasses.replace(ctx.settings, sound="bell")
     app = make_app(start="box-breathing", ctx=ctx)
     rings: list[int] = []
     app.bell = lambda: rings.append(1)  # type: ignore[method-assign]

@@ -5,7 +5,7 @@ pacer's animation on to show its shape."""
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.names_dialog import NamesDialog
@@ -19,6 +19,8 @@ SMALL = (50, 16)
 def no_blink(app) -> None:  # type: ignore[no-untyped-def]
     for widget in app.screen.query(Input):
         widget.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
 
 
 def to_step(index: int, *, seconds: float = 0.0, animation: str = "none",
@@ -37,7 +39,7 @@ def to_step(index: int, *, seconds: float = 0.0, animation: str = "none",
         assert isinstance(runner, RunnerScreen)
         app.animation_level = animation
         await runner.show_step()  # drawn again at this animation level
-        while runner.session.index < index:
+        while runner.session.index < index and runner.next_up is None:
             await runner.action_skip()  # (a note's text box would take the key n)
             await pilot.pause()
         if seconds:
@@ -57,7 +59,7 @@ CASES = {
     "rate": ("box-breathing", SNAP_SIZE, to_step(0)),
     "instruction": ("box-breathing", SNAP_SIZE, to_step(1)),
     "instruction_timed": ("box-breathing", SNAP_SIZE, to_step(3, seconds=4)),
-    "timer": ("flooding-break", SNAP_SIZE, to_step(1, seconds=300)),
+    "timer": ("i-need-a-break", SNAP_SIZE, to_step(2, seconds=300)),
     "note": ("prepare-a-soft-start-up", SNAP_SIZE, to_step(0, keys=tuple("tired"))),
     "breathe_inhale": ("box-breathing", SNAP_SIZE, to_step(2, seconds=2, animation="full")),
     "breathe_hold": ("box-breathing", SNAP_SIZE, to_step(2, seconds=5, animation="full")),
@@ -68,10 +70,10 @@ CASES = {
     "paused": ("box-breathing", SNAP_SIZE, to_step(2, seconds=2, animation="full", keys=("space",))),
     "emotions_core": ("feeling-wheel-check-in", SNAP_SIZE, to_step(3, keys=("down",))),
     "emotions_words": ("feeling-wheel-check-in", SNAP_SIZE,
-                       to_step(3, keys=("down", "enter", "space", "down", "down", "space"))),
-    "emotions_filter": ("feeling-wheel-check-in", SNAP_SIZE, to_step(3, keys=("enter", *"lo"))),
+                       to_step(3, keys=("down", "down", "enter", "space", "down", "down", "space"))),
+    "emotions_filter": ("feeling-wheel-check-in", SNAP_SIZE, to_step(3, keys=("down", "enter", *"lo"))),
     "emotions_intensity": ("feeling-wheel-check-in", SNAP_SIZE,
-                           to_step(3, keys=("enter", "space", "enter", "7"))),
+                           to_step(3, keys=("down", "enter", "space", "enter", "7"))),
     "caution": ("after-a-regrettable-incident", SNAP_SIZE, None),
     "names": ("after-a-regrettable-incident", SNAP_SIZE, None),
     "turn": ("after-a-regrettable-incident", SNAP_SIZE, to_step(2, seconds=30)),
@@ -82,8 +84,20 @@ CASES = {
     "small_rate": ("box-breathing", SMALL, to_step(0)),
     "small_turn": ("after-a-regrettable-incident", SMALL, to_step(2, seconds=95)),
     "small_reflect": ("after-a-regrettable-incident", SMALL, to_step(3)),
-    "small_emotions_words": ("feeling-wheel-check-in", SMALL, to_step(3, keys=("enter", "space"))),
+    "small_emotions_words": ("feeling-wheel-check-in", SMALL, to_step(3, keys=("down", "enter", "space"))),
     "small_caution": ("after-a-regrettable-incident", SMALL, None),
+    "note_long": ("prepare-a-soft-start-up", SNAP_SIZE, to_step(0, keys=tuple(
+        "Chores at the weekend: who does what, and that it always seems to fall on me when we "
+        "both work late."))),
+    "read_back": ("prepare-a-soft-start-up", SNAP_SIZE, to_step(0, keys=(
+        *"chores", "enter", "enter", "right", *"help", "enter", *"I feel tired, and I need help",
+        "enter"))),
+    "list": ("when-to-seek-help", SNAP_SIZE, to_step(3)),
+    "next_up": ("before-a-hard-talk", SNAP_SIZE, to_step(2)),
+    "help_breathing": ("box-breathing", SNAP_SIZE, to_step(2, seconds=2, keys=("question_mark",))),
+    "small_read_back": ("three-good-things", SMALL, to_step(1, keys=(
+        *"a walk in the sun", "enter", *"tea with Sam", "enter", *"a quiet evening", "enter"))),
+    "small_next_up": ("before-a-hard-talk", SMALL, to_step(2)),
 }
 
 

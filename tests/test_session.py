@@ -9,8 +9,9 @@ import pytest
 from coach.core.clock import FakeClock
 from coach.core.library import load_library
 from coach.core.model import Breathe, Emotions, Exercise, Instruction, Plan, Rate, Reflect, Turn
+from coach.core.run import Run
 from coach.core.runs import NamedFeeling
-from coach.core.session import Run, Session, Stopwatch, summarize
+from coach.core.session import Session, Stopwatch, summarize
 from coach.core.text import fill
 
 

@@ -15,7 +15,7 @@ def test_missing_file_gives_defaults(tmp_path: Path) -> None:
 
 def test_round_trip_is_private_and_atomic(tmp_path: Path) -> None:
     path = tmp_path / "cfg" / "settings.yaml"
-    wanted = Settings(theme="coach-dawn", animation="none", bell=True, partner_a="Sam",
+    wanted = Settings(theme="coach-dawn", animation="none", sound="bell", partner_a="Sam",
                       partner_b="Alex", keep_partner_names=True, breathing_minutes=3.5, welcomed=True)
     assert save_settings(path, wanted) is None
     assert load_settings(path) == (wanted, [])
@@ -42,9 +42,9 @@ def test_broken_file_is_moved_aside_not_overwritten(tmp_path: Path) -> None:
     path.write_text("theme: [unclosed\n")
     settings, problems = load_settings(path)
     assert settings == Settings() and problems
-    moved = save_settings(path, Settings(bell=True))
+    moved = save_settings(path, Settings(sound="bell"))
     assert moved is not None and moved.read_text() == "theme: [unclosed\n"
-    assert load_settings(path) == (Settings(bell=True), [])
+    assert load_settings(path) == (Settings(sound="bell"), [])
 
 
 def test_paths_come_from_env_and_arguments(tmp_path: Path) -> None:
@@ -61,7 +61,7 @@ def test_control_and_hidden_characters_in_names_are_reported_and_defaulted() -> 
     data = (b'partner_a: "Kim\\e]0;owned\\a"\npartner_b: "Ana\\u202e"\ntheme: "coach-dawn\\u200b"\n'
             b"bell: true\n")
     settings, problems = parse_settings(data, "s.yaml")
-    assert settings == Settings(bell=True)
+    assert settings == Settings(sound="bell")
     assert [str(p) for p in problems] == [
         "s.yaml:1:16: partner_a contains a control character (U+001B ESC) at character 4; "
         "remove it: text in coach files must be plain, visible text",
@@ -104,3 +104,34 @@ def test_practice_round_trips(tmp_path: Path) -> None:
     for value in ("", "together"):
         save_settings(path, Settings(practice=value))
         assert load_settings(path) == (Settings(practice=value), [])
+
+
+def test_sound_is_off_bell_or_tones_and_old_bell_files_still_read() -> None:
+    assert Settings().sound == "off"
+    for value in ("off", "bell", "tones"):
+        assert parse_settings(f"sound: {value}\n".encode(), "s.yaml") == (Settings(sound=value), [])
+    # the setting before sound: its meaning carries over, and no problem is reported
+    assert parse_settings(b"bell: true\n", "s.yaml") == (Settings(sound="bell"), [])
+    assert parse_settings(b"bell: false\n", "s.yaml") == (Settings(), [])
+    assert parse_settings(b"bell: true\nsound: tones\n", "s.yaml") == (Settings(sound="tones"), [])
+    assert parse_settings(b"sound: bell\nbell: false\n", "s.yaml") == (Settings(sound="bell"), [])
+    # YAML reads a bare off/no as false: it still means off
+    assert parse_settings(b"sound: no\n", "s.yaml") == (Settings(), [])
+    settings, problems = parse_settings(b"sound: loud\n", "s.yaml")
+    assert settings == Settings()
+    assert [str(p) for p in problems] == ["s.yaml:1:8: sound must be one of off, bell, tones, not 'loud'"]
+
+
+def test_an_old_bell_file_is_saved_in_the_new_shape(tmp_path: Path) -> None:
+    path = tmp_path / "settings.yaml"
+    path.write_text("bell: true\nwelcomed: true\n")
+    settings, _ = load_settings(path)
+    save_settings(path, settings)
+    text = path.read_text()
+    assert "sound: bell" in text and "bell: true" not in text
+    assert load_settings(path) == (Settings(sound="bell", welcomed=True), [])
+
+
+def test_count_in_and_plain_are_yes_or_no() -> None:
+    assert parse_settings(b"count_in: true\nplain: true\n", "s.yaml") == (
+        Settings(count_in=True, plain=True), [])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import pickle
+import random
 import stat
 import subprocess
 import sys
@@ -167,9 +168,9 @@ def test_settings_edit_invalidates(paths: Paths, monkeypatch: pytest.MonkeyPatch
     warm(paths)
     paths.settings_file.parent.mkdir(parents=True, exist_ok=True)
     paths.settings_file.write_text("bell: true\n")
-    assert is_rebuilt(paths, monkeypatch).settings.bell is True
+    assert is_rebuilt(paths, monkeypatch).settings.sound == "bell"
     paths.settings_file.unlink()
-    assert is_rebuilt(paths, monkeypatch).settings.bell is False
+    assert is_rebuilt(paths, monkeypatch).settings.sound == "off"
 
 
 def test_settings_saved_in_the_app_are_seen_on_the_next_start(paths: Paths) -> None:
@@ -214,7 +215,7 @@ def test_problems_are_reported_on_a_warm_start(paths: Paths, monkeypatch: pytest
     assert "could not load" in cached.library.skipped_message().lower()
     assert [Path(p.path).name for p in cached.theme_problems] == ["bad.yaml"]
     assert len(cached.settings_problems) == 1 and "animation" in cached.settings_problems[0].message
-    assert cached.settings.bell is True and cached.settings.animation == Settings().animation
+    assert cached.settings.sound == "bell" and cached.settings.animation == Settings().animation
 
 
 def _signed(paths: Paths, key: object, payload: bytes) -> bytes:
@@ -225,7 +226,7 @@ def _signed(paths: Paths, key: object, payload: bytes) -> bytes:
 
 
 @pytest.mark.parametrize("content", [
-    os.urandom(4096),
+    random.Random(7).randbytes(4096),
     b"",
     "truncated",
     "one byte changed",
@@ -340,5 +341,5 @@ def test_a_just_changed_file_is_not_cached_yet(paths: Paths, monkeypatch: pytest
     monkeypatch.setattr(cache, "RACY_NS", 3_600 * 10**9)
     paths.settings_file.parent.mkdir(parents=True)
     paths.settings_file.write_text("bell: true\n")
-    assert load_startup(paths).settings.bell is True
+    assert load_startup(paths).settings.sound == "bell"
     assert not cache_file(paths).exists()

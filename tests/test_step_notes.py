@@ -73,3 +73,53 @@ def test_the_fast_start_copy_keeps_step_notes(tmp_path: Path, monkeypatch: pytes
     copy = fastcopy.load(store.cache_dir, store.path, file_stamp(store.path))
     assert copy is not None, "the copy was written"
     assert sorted((r.notes for r in copy.runs.values()), key=len) == [(), run.notes]
+
+
+def test_a_run_for_two_keeps_notes_breaks_and_passes_everywhere(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both branches' fields together: storage, the fast-start copy and the export all keep them."""
+    import dataclasses
+    import json
+    from datetime import timedelta
+
+    from coach.core.files import file_stamp
+    from coach.core.history import fastcopy
+    from coach.core.history import store as store_mod
+    from coach.core.history.export import json_text
+    from coach.core.runs import BreakTaken
+
+    monkeypatch.setattr(cache, "RACY_NS", -10**18)
+    monkeypatch.setattr(store_mod, "RECENT_LIMIT", 1)
+    base = make_run("speaker-listener", kind="repair", note="we paused", partners=("Ann", "Bo"))
+    run = dataclasses.replace(
+        base, notes=(StepNote(2, "we paused"),), passed=(3,), swapped=True,
+        breaks=(BreakTaken(2, base.started_at + timedelta(minutes=1), 20, "resumed", (6, 5)),))
+    store = HistoryStore(tmp_path / "data", tmp_path / "cache")
+    store.add_many([run, make_run()], keep_partner_names=True)
+    [back, _] = HistoryStore(store.data_dir, store.cache_dir).load().runs
+    assert back == run
+    copy = fastcopy.load(store.cache_dir, store.path, file_stamp(store.path))
+    assert copy is not None and run in copy.runs.values()
+    [exported, _] = json.loads(json_text(store.records()))["runs"]
+    assert exported["notes"] == [{"step": 2, "text": "we paused"}] and exported["passed"] == [3]
+    assert exported["breaks"][0]["calm"] == [6, 5] and exported["swapped"] is True
+
+
+def test_a_sessions_detail_says_its_breaks_and_passes_plainly() -> None:
+    import dataclasses
+
+    from coach.core.runs import BreakTaken
+    from coach.core.sessions import care_back
+    from coach.ui.screens.session import detail_lines
+
+    run = make_run("speaker-listener", kind="repair")
+    assert care_back(run) == []
+    run = dataclasses.replace(run, passed=(3, 5), breaks=(
+        BreakTaken(4, run.started_at, 20, "resumed", (6, 5)),
+        BreakTaken(6, run.started_at, 0, "later")))
+    assert care_back(run) == ["A break at step 5 (20 min): then you went on",
+                              "A break at step 7: you agreed to come back later",
+                              "2 turns passed: nothing has to be shared"]
+    shown = [str(content) for css, content in detail_lines(run, []) if css != "meta"]
+    assert "Breaks and passes" in shown and "2 turns passed: nothing has to be shared" in shown
+    assert "No feelings, ratings or notes in this session." not in shown

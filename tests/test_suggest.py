@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from coach.core.library import Library, load_library
-from coach.core.model import Breathe, Exercise, Plan, Timer
+from coach.core.model import Breathe, Exercise, Instruction, Plan, Timer
 from coach.core.suggest import MAX_GAP_DAYS, spacing_gap, suggest
 from tests.history_data import generate_runs, make_run
 
@@ -201,6 +201,105 @@ def test_stopped_early_offers_a_shorter_one() -> None:
         assert ranked[0].entry_id == "short-breath"
         assert ranked[0].reason == "You stopped Long Breath early last time; this shorter one may fit"
         assert ranked[-1].entry_id == "long-breath"
+
+
+def test_a_stand_in_has_the_same_kind_the_same_people_and_a_moment_in_common() -> None:
+    """A boundary for one is no substitute for a repair for two, nor a sleep breath for a
+    stress one."""
+    library = lib(ex("talk", "repair", 10, ("after-conflict", "anytime"), participants=2),
+                  ex("no", "repair", 4, ("before-a-hard-talk", "anytime")),
+                  ex("weekly-talk", "repair", 5, ("weekly", "anytime"), participants=2),
+                  ex("short-talk", "repair", 5, ("after-conflict",), participants=2),
+                  ex("sigh", "breathing", 6, ("stressed", "anytime")),
+                  ex("sleep", "breathing", 2, ("bedtime", "anytime")),
+                  ex("long-out", "breathing", 3, ("waiting", "stressed")))
+    runs = [make_run("talk", kind="repair", at=ago(2), completed=False),
+            make_run("sigh", at=ago(1), completed=False)]
+    for practice in ("both", "together", "alone"):
+        reasons = {s.entry_id: s.reason for s in top(library, runs, practice=practice)}
+        stopped = {i for i, r in reasons.items() if "early last time" in r}
+        assert stopped == {"short-talk", "long-out"}, (practice, reasons)
+        assert reasons["long-out"] == "You stopped Sigh early last time; this shorter one may fit"
+
+
+def test_alone_a_repair_for_two_is_not_the_repair_they_practise() -> None:
+    """Kinds are balanced for one and for two apart: a repair for two stopped ten days ago
+    gives no "You haven't practised repair in 10 days" to a repair for one."""
+    library = lib(ex("talk", "repair", 10, participants=2), ex("no", "repair", 4),
+                  ex("box", "breathing", 4), ex("wheel", "emotion", 4))
+    solo = [make_run(i, kind=k, at=ago(d)) for d in (1, 2, 4)
+            for i, k in (("box", "breathing"), ("wheel", "emotion"))]
+    runs = [*solo, make_run("talk", kind="repair", at=ago(10), completed=False)]
+    for practice in ("alone", ""):  # said, or read from the history
+        reasons = {s.entry_id: s.reason for s in top(library, runs, practice=practice)}
+        assert reasons["no"] == "New: a repair exercise you haven't tried yet"
+        assert not any("practised repair" in r for r in reasons.values())
+    # once they have done the repair for one, its days are counted from that run alone
+    runs += [make_run("no", kind="repair", at=ago(5)), make_run("talk", kind="repair", at=ago(3))]
+    reasons = {s.entry_id: s.reason for s in top(library, runs, practice="alone")}
+    assert reasons["no"] == "You haven't practised repair in 5 days"
+
+
+def test_a_ritual_for_one_is_done_and_one_for_two_is_shared() -> None:
+    library = lib(ex("three", "ritual", 3), ex("thanks", "ritual", 5, participants=2),
+                  ex("box", "breathing", 3))
+    runs = [make_run("three", kind="ritual", at=ago(6)), make_run("thanks", kind="ritual", at=ago(9)),
+            *(make_run("box", at=ago(d)) for d in (1, 2))]
+    reasons = {s.entry_id: s.reason for s in top(library, runs, practice="both")}
+    assert reasons["three"] == "You haven't done a ritual in 6 days"
+    assert reasons["thanks"] == "You haven't shared a ritual in 9 days"  # the last shared one
+
+
+def card(id: str, contexts: tuple[str, ...] = ("after-conflict", "anytime")) -> Exercise:
+    """Only text to read: a card for the moment (like repair phrases for a heated moment)."""
+    return Exercise(id=id, title=id.title(), kind="repair", summary="s", contexts=contexts, source="s",
+                    steps=(Instruction("Pick a phrase and say it in your own words."),
+                           Instruction("If one doesn't land, try another.")))
+
+
+def test_a_card_for_the_moment_is_offered_in_its_moment_not_as_a_habit() -> None:
+    library = lib(card("phrases"), ex("no", "repair", 4), ex("box", "breathing", 4),
+                  ex("wheel", "emotion", 4), ex("settle", "emotion", 3, ("after-conflict",)))
+    runs = [make_run("phrases", kind="repair", at=ago(12)), make_run("no", kind="repair", at=ago(12)),
+            make_run("box", at=ago(1)), make_run("wheel", kind="emotion", at=ago(1))]
+    for history in ([], runs):
+        ranked = top(library, history)
+        reasons = {s.entry_id: s.reason for s in ranked}
+        assert "phrases" not in ids(ranked) and "haven't" not in reasons["phrases"]
+        assert "phrases" in ids(top(library, history, context="after-conflict"))
+    reasons = {s.entry_id: s.reason for s in top(library, runs)}
+    assert reasons["no"] == "You haven't practised repair in 12 days"  # a practice for one is a habit
+
+
+def test_one_of_the_top_three_suits_the_time_of_day_where_kinds_allow() -> None:
+    new = (ex("box", "breathing", 2), ex("wheel", "emotion", 2), ex("prep", "repair", 2))
+    library = lib(*new, ex("night", "ritual", 6, ("evening", "daily")), ex("dawn", "ritual", 6, ("morning",)))
+    runs = [make_run("night", kind="ritual", at=ago(2)), make_run("dawn", kind="ritual", at=ago(2))]
+    assert ids(top(library, runs)) == ["box", "prep", "wheel"]  # no time of day: the scores decide
+    evening = top(library, runs, now=NOW.replace(hour=19))
+    assert ids(evening) == ["box", "prep", "night"]
+    assert evening[2].reason == "A gentle way to close the day"
+    morning = top(library, runs, now=NOW.replace(hour=7))
+    assert ids(morning) == ["box", "prep", "dawn"]
+    assert "night" not in ids(morning, 4)  # an evening ritual is not offered at breakfast
+    # When the only entry for the time is of a kind already in the top three, the kinds win.
+    library = lib(*new, ex("calm", "breathing", 7, ("evening", "anytime")))
+    not_for_them = [make_run("calm", at=ago(d), calm=(6, 4)) for d in (20, 25, 30)]
+    evening = top(library, not_for_them, now=NOW.replace(hour=19))
+    assert ids(evening) == ["box", "prep", "wheel"] and ids(evening, 4)[3] == "calm"
+
+
+def test_variety_brings_in_nothing_as_long_as_the_ones_stopped_lately() -> None:
+    stress = ("stressed",)
+    library = lib(ex("long-breath", "breathing", 8, stress), ex("long-feel", "emotion", 7, stress),
+                  ex("minute", "breathing", 1, stress), ex("name", "emotion", 2, stress),
+                  ex("plan-ish", "ritual", 9, stress), ex("sigh", "breathing", 3, stress))
+    stops = [make_run("long-breath", at=ago(3), completed=False),
+             make_run("long-feel", kind="emotion", at=ago(2), completed=False)]
+    assert "plan-ish" in ids(top(library, [], context="stressed"))  # a third kind, for anyone else
+    ranked = top(library, stops, context="stressed")
+    assert "plan-ish" not in ids(ranked)
+    assert all(library.entries[i].seconds <= 3 * 60 for i in ids(ranked))
 
 
 def test_only_opened_runs_are_not_practice() -> None:

@@ -1,12 +1,16 @@
-"""Theme files: parsing with path:line problems, WCAG contrast, registration, fallback."""
+"""Theme files: parsing with path:line problems, WCAG contrast (of the theme colours, and of
+every text as rendered on coach's screens: hints, placeholders, group headings, key bars and
+highlighted rows included - newcomer trial m9), registration, fallback."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.color import Color
+from textual.geometry import Region
 
 from coach.core.settings import DEFAULT_THEME, load_settings
 from coach.core.themes import (
@@ -18,7 +22,8 @@ from coach.core.themes import (
     relative_luminance,
 )
 from tests.conftest import SNAP_SIZE
-from tests.home_support import messages, opened, write_settings
+from tests.contrast_support import screen_lines, text_cells
+from tests.home_support import a_run, messages, opened, write_settings
 
 SHIPPED, SHIPPED_PROBLEMS = load_themes()
 HIGH_CONTRAST = "coach-contrast"
@@ -153,9 +158,12 @@ async def test_broken_user_theme_is_reported_once_and_default_used(make_app, pat
     app = make_app()
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await pilot.pause()
-        found = [m for m in messages(app) if f"{broken}:3:9" in m]
-        assert len(found) == 1, messages(app)
-        assert any("no theme called 'mine'" in m for m in messages(app))
+        # One notice for both (the file's problem and the fallback), each listed once by 'p'.
+        [notice] = messages(app)
+        assert notice.startswith("2 problems in your files")
+        found = [m for m in app.problems if f"{broken}:3:9" in m]
+        assert len(found) == 1, app.problems
+        assert any("no theme called 'mine'" in m for m in app.problems)
         assert app.theme == DEFAULT_THEME
 
 
@@ -173,3 +181,81 @@ async def test_user_theme_is_offered_and_chosen_theme_persists(make_app, paths) 
     async with app.run_test(size=SNAP_SIZE) as pilot:
         await pilot.pause()
         assert app.theme == "my-theme"
+
+
+# -- every text as rendered -------------------------------------------------------------
+SIZE = (100, 30)
+STEPS: list[tuple[str, tuple[str, ...], str | None]] = [
+    # (what is on screen, keys to get there, the modal's box: only it is meant to be read)
+    ("welcome", (), "#welcome-box"),
+    ("home", ("enter",), None),
+    ("home, suggestions focused", ("shift+tab", "shift+tab"), None),
+    ("home, filter focused and empty", ("tab", "tab"), None),
+    ("home, no match", tuple("xyzzy"), None),
+    ("home, the library's last rows", ("escape", "end"), None),
+    ("palette", ("ctrl+p", *"breath"), "#--container"),
+    ("problems", ("escape", "p"), "#problems-box"),
+    ("help", ("escape", "question_mark"), "#help-box"),
+    ("history", ("escape", "h"), None),
+    ("settings", ("escape", "comma"), None),
+    ("rating", ("escape", "slash", *"box", "enter"), None),
+    ("pacer", ("enter",), None),
+    ("stop?", ("escape",), "#box"),
+    ("summary", ("y",), None),
+]
+
+
+def failures(svg: str, region: Region | None) -> list[str]:
+    lines = screen_lines(svg)
+    found = {}
+    for cell in text_cells(svg):
+        if region is not None and not region.contains(cell.column, cell.line):
+            continue  # dimmed on purpose behind a dialog
+        if lines[cell.line][max(0, cell.column - 1):cell.column + 2] == f"▐{cell.char}▌":
+            continue  # a checkbox's mark: a graphic (3:1), which is only dark when unticked
+        ratio = contrast_ratio(cell.colour, cell.background)
+        if ratio < AA_BODY:
+            key = (cell.line, cell.colour, cell.background)
+            found.setdefault(key, [ratio, ""])[1] += cell.char
+    return [f"line {line} {fg} on {bg} = {ratio:.2f}: {chars!r} in {lines[line].strip()!r}"
+            for (line, fg, bg), (ratio, chars) in sorted(found.items())]
+
+
+@pytest.mark.parametrize("theme", [t.name for t in SHIPPED])
+async def test_every_text_meets_aa_on_every_screen(make_app, make_context, paths, clock, theme) -> None:
+    write_settings(paths, f"theme: {theme}\nanimation: fast\n")  # a bad value: problems to list
+    paths.exercises_dir.mkdir(parents=True)
+    (paths.exercises_dir / "x.yaml").write_text("title: no\n")
+    ctx = make_context()
+    for days in (1, 3):
+        assert ctx.record_run(a_run("box-breathing", clock.now() - timedelta(days=days))) == ""
+    app = make_app(ctx=ctx)
+    found = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for name, keys, box in STEPS:
+            await pilot.press(*keys)
+            await pilot.pause()
+            region = app.screen.query_one(box).region if box else None
+            svg = app.export_screenshot()
+            assert len(text_cells(svg)) > 100, name  # the screen was measured
+            found += [f"{name}: {f}" for f in failures(svg, region)]
+    assert found == [], "\n".join(found)
+
+
+async def test_the_measure_finds_low_contrast_text() -> None:
+    """Textual's own light theme, unchanged: its placeholder (38%) is caught, its text is not."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Input, Static
+
+    class Probe(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Plain words")
+            yield Input(placeholder="a hint")
+
+    app = Probe()
+    app.theme = "textual-light"
+    async with app.run_test(size=(40, 6)) as pilot:
+        await pilot.pause()
+        found = failures(app.export_screenshot(), None)
+    assert len(found) == 1 and "'hint'" in found[0], found  # its 'a' is under the cursor

@@ -13,17 +13,25 @@ if TYPE_CHECKING:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    import argparse
+
     p = sub.add_parser("run", help="open straight into an exercise or plan")
     p.add_argument("id", help="exercise or plan id (see 'coach list'), or its title")
+    p.add_argument("--plain", action=argparse.BooleanOptionalAction, default=None,
+                   help="plain lines for screen readers, braille displays and pipes, no full screen "
+                   "(the default when output is not a terminal; also COACH_PLAIN=1 or the plain "
+                   "setting); --no-plain opens the app")
     p.set_defaults(command=cmd_run)
 
 
 def cmd_run(args: argparse.Namespace, paths: Paths) -> int:
-    return open_app(paths, start=args.id)
+    return open_app(paths, start=args.id, plain=args.plain)
 
 
-def open_app(paths: Paths | None, start: str | None = None) -> int:
-    """Run the app on the home screen, or straight into the entry ``start``."""
+def open_app(paths: Paths | None, start: str | None = None, plain: bool | None = None) -> int:
+    """Run the app on the home screen, or straight into the entry ``start``; as plain lines
+    when asked or when output is not a terminal (see coach.commands.plain)."""
+    from coach.commands.plain import plain_home, run_plain, wants_plain
     from coach.core.context import build_context
 
     ctx = build_context(paths)
@@ -38,6 +46,10 @@ def open_app(paths: Paths | None, start: str | None = None) -> int:
                 say(ctx.library.skipped_message(), err=True)
             return 2
         start = found.id
+        if wants_plain(plain, ctx.settings.plain):
+            return run_plain(ctx, found)
+    elif wants_plain(plain, ctx.settings.plain):
+        return plain_home(ctx)
     from coach.ui.app import CoachApp  # Textual only for commands that open the app
 
     app = CoachApp(ctx, start=start)

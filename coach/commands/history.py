@@ -111,6 +111,8 @@ def cmd_export(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
+    """Delete the history, its backups and the caches; then offer to remove the partner names
+    kept in the settings (a second question, default no; --yes removes them too)."""
     from coach.core.cache import cache_files
     from coach.core.history.store import HistoryError
 
@@ -119,28 +121,73 @@ def cmd_forget(args: argparse.Namespace, paths: Paths) -> int:
     # the start-up cache holds a copy of the settings, partner names included
     caches = [cache for cache in cache_files(paths) if cache not in history]
     files = history + caches
-    if not files:
+    names = _has_partner_names(paths)
+    if not files and not names:
         say(f"There is no history to forget in {paths.data_dir}.")
         return 0
-    say("This deletes your practice history for good:")
-    for path in files:
-        say(f"  {path}")
-    if not args.yes:
-        say("Type yes to delete them: ", end="")
-        answer = sys.stdin.readline().strip().lower()
-        if answer != "yes":
+    declined = False
+    if files:
+        say("This deletes your practice history for good:")
+        for path in files:
+            say(f"  {path}")
+        if args.yes or _ask("Type yes to delete them: ") == "yes":
+            try:
+                deleted = store.forget()
+                for cache in caches:
+                    cache.unlink(missing_ok=True)
+                    deleted.append(cache)
+            except (HistoryError, OSError) as exc:
+                message = exc.message if isinstance(exc, HistoryError) else f"{exc.strerror or exc}"
+                say(f"coach: {message}", err=True)
+                return 1
+            for path in deleted:
+                say(f"Deleted {path}")
+            say(f"Deleted {plural(len(deleted), 'file')}; your history is forgotten.")
+        else:
             say("Nothing was deleted.")
+            declined = True
+    else:
+        say(f"There is no history to forget in {paths.data_dir}.")
+    if names:
+        if not args.yes and _ask("Also remove the two partner names kept in your settings? "
+                                 "[y/N] ") not in ("y", "yes"):
+            say("The partner names were kept.")
+            return 1 if declined else 0
+        message = _remove_partner_names(paths)
+        if message:
+            say(f"coach: {message}", err=True)
             return 1
+        say(f"Removed the partner names from {paths.settings_file}.")
+    return 1 if declined else 0
+
+
+def _ask(question: str) -> str:
+    say(question, end="")
+    return sys.stdin.readline().strip().lower()
+
+
+def _has_partner_names(paths: Paths) -> bool:
+    from coach.core.settings import load_settings
+
+    settings, _problems = load_settings(paths.settings_file)
+    return bool(settings.partner_a or settings.partner_b)
+
+
+def _remove_partner_names(paths: Paths) -> str:
+    """Clear both names in the settings file and delete the caches (the start-up cache keeps a
+    copy of the settings); returns a sentence when that failed, else ''."""
+    import dataclasses
+
+    from coach.core.cache import clear
+    from coach.core.settings import load_settings, save_settings
+
+    settings, _problems = load_settings(paths.settings_file)
     try:
-        deleted = store.forget()
-        for cache in caches:
-            cache.unlink(missing_ok=True)
-            deleted.append(cache)
-    except (HistoryError, OSError) as exc:
-        message = exc.message if isinstance(exc, HistoryError) else f"{exc.strerror or exc}"
-        say(f"coach: {message}", err=True)
-        return 1
-    for path in deleted:
-        say(f"Deleted {path}")
-    say(f"Deleted {plural(len(deleted), 'file')}; your history is forgotten.")
-    return 0
+        moved = save_settings(paths.settings_file,
+                              dataclasses.replace(settings, partner_a="", partner_b=""))
+        if moved is not None:  # a broken file set aside may still hold the names
+            moved.unlink()
+        clear(paths)
+    except OSError as exc:
+        return f"could not change {paths.settings_file}: {exc.strerror or exc}."
+    return ""

@@ -120,8 +120,20 @@ def boundaries(step: Breathe) -> list[float]:
     return out
 
 
+LEAD_IN = 3.0
+"""Seconds of the optional 3-2-1 count before the first breath."""
+
+
+def count_in(elapsed: float) -> int:
+    """During a lead-in (``elapsed`` < 0): the number to show, 3, 2, 1; 0 once breathing began."""
+    return math.ceil(round(-elapsed, 6)) if elapsed < 0 else 0
+
+
 def next_boundary(step: Breathe, elapsed: float) -> float | None:
-    """The first phase change strictly after ``elapsed``, or None when the step is over."""
+    """The first phase change strictly after ``elapsed``, or None when the step is over. During
+    a lead-in (negative ``elapsed``) every whole second up to 0 is a change of the count."""
+    if elapsed < 0:
+        return float(math.floor(elapsed) + 1)
     cycle_len = step.cycle_seconds
     cycle_index = int(max(0.0, elapsed) // cycle_len)
     for c in (cycle_index, cycle_index + 1):

@@ -5,12 +5,15 @@ Filtering, one line per step "at a glance", and how often and when an entry was 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from coach.core.kinds import kind_of
 from coach.core.model import (
+    Break,
     Breathe,
     Emotions,
     Entry,
@@ -25,21 +28,75 @@ from coach.core.model import (
 )
 from coach.core.runs import RunResult
 
+if TYPE_CHECKING:
+    from coach.core.library import Library
+
 
 def kind_title(kind: str) -> str:
     """The heading of a group of this kind."""
     return kind_of(kind).plural
 
 
+HELP_GUIDE = "when-to-seek-help"
+"""The guide on when and where to look for more help ('g' on the home screen)."""
+TWO_PEOPLE_WORDS = "for two people couple partner together"
+"""Words that find an entry for two (one of them, 'couple', is the one people type)."""
+_SUFFIX = re.compile(r"(?:ness|ing|ed|er|es|ly|s|y)$")
+
+
+def help_guide_id(library: Library) -> str | None:
+    """The help guide's id: ``when-to-seek-help``, else the first entry of kind ``help``."""
+    if library.get(HELP_GUIDE) is not None:
+        return HELP_GUIDE
+    return next((e.id for e in library.entries.values() if e.kind == "help"), None)
+
+
+def feeling_words() -> str:
+    """Every word of the feelings vocabulary, for finding exercises that name feelings (the
+    packaged vocabulary is read once, by coach.core.feelings; a broken one means no words)."""
+    from coach.core.feelings import load_vocabulary
+
+    try:
+        vocabulary = load_vocabulary()
+    except Exception:
+        return ""
+    return " ".join(" ".join((c.word, *c.words)) for c in vocabulary.cores).lower()
+
+
+def _asks_feelings(entry: Entry) -> bool:
+    steps = [s for e in entry.exercises for s in e.steps] if entry.is_plan else entry.steps  # type: ignore[union-attr]
+    return any(isinstance(s, Emotions) for s in steps)
+
+
+def haystack(entry: Entry) -> str:
+    """The words the filter looks in: title, id, kind, tags, contexts, summary; 'couple' and
+    the like for entries for two; the feelings vocabulary for entries that ask you to name
+    a feeling."""
+    parts = [entry.title, entry.id.replace("-", " "), entry.kind, kind_title(entry.kind), *entry.tags,
+             *(c.replace("-", " ") for c in entry.contexts), entry.summary]
+    if entry.participants == 2:
+        parts.append(TWO_PEOPLE_WORDS)
+    if _asks_feelings(entry):
+        parts.append(feeling_words())
+    return " ".join(parts).lower()
+
+
+def _word_matches(word: str, text: str) -> bool:
+    """``word`` anywhere in ``text``, or its stem at the start of a word ('anger' finds
+    'angry', 'couples' finds 'couple', 'calmer' finds 'calm')."""
+    if word in text:
+        return True
+    stem = _SUFFIX.sub("", word)
+    return len(stem) >= 3 and stem != word and re.search(rf"\b{re.escape(stem)}", text) is not None
+
+
 def matches(entry: Entry, query: str) -> bool:
-    """True when every word of ``query`` is found in the title, tags, kind or contexts."""
+    """True when every word of ``query`` is found in what :func:`haystack` lists."""
     words = query.lower().split()
     if not words:
         return True
-    haystack = " ".join((entry.title, entry.id, entry.kind, kind_title(entry.kind),
-                         *entry.tags, *entry.contexts, *(c.replace("-", " ") for c in entry.contexts)))
-    haystack = haystack.lower()
-    return all(word in haystack for word in words)
+    text = haystack(entry)
+    return all(_word_matches(word, text) for word in words)
 
 
 def filter_groups(groups: dict[str, list[Entry]], query: str) -> dict[str, list[Entry]]:
@@ -87,6 +144,8 @@ def step_glance(step: Step) -> str:
             return f"{{{step.listener}}} says back what {{{step.speaker}}} said"
         case Note():
             return f"Note (optional): {_short(step.text)}"
+        case Break():
+            return "A break: agree when you'll come back, then calm down apart"
     return type(step).__name__  # pragma: no cover
 
 

@@ -16,6 +16,9 @@ fast-start copy).
   read-only disk only means the next start is slower) and skipped while a source file is so
   fresh that a change within the same clock tick could go unseen by its stamp
   (:data:`RACY_NS`). Nothing here raises.
+* A cache another program reads (a tone for a sound player, :func:`own_file`) is its payload
+  alone, with no header: its name carries the payload's checksum and a file already there is
+  used only when it holds exactly those bytes, under the same rules of folder and file.
 * :func:`cache_files` lists every cache file for ``coach forget``, including those older
   versions kept in the data folder.
 """
@@ -48,6 +51,8 @@ MAX_BYTES = 256 << 20
 RACY_NS = 2_000_000_000
 """A file changed this recently (ns) may change again within the same timestamp tick (2 s on
 FAT), unseen by its stamp: a cache derived from it is not written this time."""
+OWN_SUFFIXES = (".wav",)
+"""Suffixes of the caches other programs read (:func:`own_file`)."""
 LEGACY_IN_DATA = ("startup.cache", "css.cache", "history.json.cache")
 """Caches that older versions (and the app's CSS cache) keep in the data folder."""
 
@@ -96,17 +101,8 @@ def safe_folder(folder: str | Path) -> bool:
 def read(folder: str | Path, file_name: str, key: object) -> bytes | None:
     """The payload of the cache ``file_name`` in ``folder`` when it was written for ``key`` and
     is whole; None otherwise (missing, unsafe, another key, damaged). Never raises."""
-    path = os.path.join(folder, file_name)
-    try:
-        if not safe_folder(folder):
-            return None
-        st = os.lstat(path)
-        if not stat.S_ISREG(st.st_mode):
-            return None
-        if os.name == "posix" and (st.st_uid != os.getuid() or st.st_mode & 0o022):
-            return None
-        data = read_regular(path, MAX_BYTES, follow_symlinks=False)
-    except (OSError, ValueError):
+    data = _read_own(folder, file_name)
+    if data is None:
         return None
     head = len(MAGIC) + _SIZES.size
     if len(data) < head or data[:len(MAGIC)] != MAGIC:
@@ -116,6 +112,42 @@ def read(folder: str | Path, file_name: str, key: object) -> bytes | None:
         return None
     payload = data[head + size:]
     return payload if zlib.crc32(payload) == checksum else None
+
+
+def _read_own(folder: str | Path, file_name: str) -> bytes | None:
+    """The bytes of ``file_name`` in a safe ``folder`` when it is a regular file of the user's
+    that nobody else can write; None otherwise. Never raises."""
+    path = os.path.join(folder, file_name)
+    try:
+        if not safe_folder(folder):
+            return None
+        st = os.lstat(path)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        if os.name == "posix" and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            return None
+        return read_regular(path, MAX_BYTES, follow_symlinks=False)
+    except (OSError, ValueError):
+        return None
+
+
+def own_file(folder: Path, kind: str, payload: bytes, suffix: str) -> Path | None:
+    """A file holding ``payload`` alone, for another program to read: ``<kind>-<crc32><suffix>``
+    in ``folder`` (``suffix`` one of :data:`OWN_SUFFIXES`), written (0600, atomically; the folder
+    0700 when created) unless a safe file with exactly these bytes is there already. Returns its
+    path, or None when it could not be written or the folder is not safe. Never raises."""
+    file_name = f"{kind}-{zlib.crc32(payload):08x}{suffix}"
+    if _read_own(folder, file_name) == payload:
+        return folder / file_name
+    try:
+        if not os.path.isdir(folder):
+            ensure_private_dir(folder)
+        if not safe_folder(folder):
+            return None
+        atomic_write_bytes(folder / file_name, payload)
+    except (OSError, ValueError):
+        return None
+    return folder / file_name
 
 
 def write(folder: Path, file_name: str, key: object, payload: bytes, *, newest_ns: int = 0,
@@ -146,7 +178,7 @@ def cache_files(paths: Paths) -> list[Path]:
     found: list[Path] = []
     with contextlib.suppress(OSError):
         found += [p for p in paths.cache_dir.iterdir()
-                  if p.name.endswith(SUFFIX) or p.name.startswith(TEMP_PREFIX)]
+                  if p.name.endswith((SUFFIX, *OWN_SUFFIXES)) or p.name.startswith(TEMP_PREFIX)]
     found += [p for p in (paths.data_dir / n for n in LEGACY_IN_DATA) if os.path.lexists(p)]
     return sorted(found)
 

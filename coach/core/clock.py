@@ -45,3 +45,35 @@ class FakeClock:
             raise ValueError("time only moves forward")
         self._mono += seconds
         self._wall += timedelta(seconds=seconds)
+
+
+class Stopwatch:
+    """Elapsed seconds from monotonic differences, accumulated across stops."""
+
+    def __init__(self, clock: Clock, running: bool = True) -> None:
+        self._clock = clock
+        self._total = 0.0
+        self._since: float | None = clock.monotonic() if running else None
+
+    @property
+    def running(self) -> bool:
+        return self._since is not None
+
+    @property
+    def elapsed(self) -> float:
+        if self._since is None:
+            return self._total
+        return self._total + max(0.0, self._clock.monotonic() - self._since)
+
+    def start(self) -> None:
+        if self._since is None:
+            self._since = self._clock.monotonic()
+
+    def stop(self) -> None:
+        if self._since is not None:
+            self._total = self.elapsed
+            self._since = None
+
+    def reset(self, running: bool = True) -> None:
+        self._total = 0.0
+        self._since = self._clock.monotonic() if running else None

@@ -21,7 +21,9 @@ from coach.core.themes import ThemeSpec
 if TYPE_CHECKING:
     from coach.core.history.stats import Progress
     from coach.core.insights import Report
+    from coach.core.model import Entry
     from coach.core.suggest import Suggestion
+    from coach.core.together import Resume
 
 
 @dataclass(eq=False, repr=False)
@@ -115,7 +117,14 @@ class Context:
 
     def record_run(self, result: RunResult) -> str:
         """Keep a finished or abandoned run. Returns a sentence for the user when storing
-        failed (the practice itself is never lost from this process), else ''."""
+        failed (the practice itself is never lost from this process), else ''. The help
+        guide's runs are not kept; notes only when the settings keep them."""
+        from coach.core.kinds import kind_of
+
+        if not kind_of(result.kind).recorded:
+            return ""
+        if (result.note or result.notes) and not self.settings.keep_notes:
+            result = dataclasses.replace(result, note="", notes=())
         self.recorded.append(result)
         try:
             notices = self.history.add(result, keep_partner_names=self.settings.keep_partner_names)
@@ -150,6 +159,18 @@ class Context:
             return " ".join(self.history.set_away(days, away=away))
         except HistoryError as err:
             return err.message
+
+    def starts_swapped(self, entry: Entry) -> bool:
+        """Whether the second of the two names starts this time (see coach.core.together)."""
+        from coach.core.together import starts_swapped
+
+        return self.settings.alternate_starter and starts_swapped(entry, self.history_runs())
+
+    def resume_point(self, entry: Entry) -> Resume | None:
+        """Where a run of ``entry`` stopped for a break, if it can be picked up now."""
+        from coach.core.together import resume_point
+
+        return resume_point(entry, self.history_runs(), self.clock.now())
 
     def take_history_notices(self) -> list[str]:
         """Sentences about the history not yet shown to the user (then forgotten)."""

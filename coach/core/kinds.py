@@ -17,6 +17,9 @@ class Kind:
     empty for kinds never suggested as a habit."""
     purpose: str = ""
     """One line for the help screen."""
+    recorded: bool = True
+    """Whether runs of this kind are kept in the history (the help guide's are not: on a shared
+    computer, nobody should find that it was read)."""
 
 
 KIND_TABLE: tuple[Kind, ...] = (
@@ -25,14 +28,16 @@ KIND_TABLE: tuple[Kind, ...] = (
          "wind down."),
     Kind("emotion", "Naming feelings", "Naming feelings", "named feelings",
          "find the words for what you feel; a named feeling is easier to handle and to share."),
-    Kind("repair", "Repair for two", "Repair for two", "practised repair together",
-         "short scripts for couples: take turns, listen, say it back, and make up after a fight."),
+    Kind("repair", "Repair", "Repair and requests", "practised repair",
+         "scripts for couples, and a few for yourself: take turns, listen, say it back, ask "
+         "kindly, say no kindly, and make up after a fight."),
     Kind("ritual", "Ritual", "Rituals", "shared a ritual",
          "small habits that keep you close: appreciation, check-ins, reconnecting."),
     Kind("family", "Family", "Family", "done a family exercise",
          "for parents: soothing a child's feelings, routines, repair after snapping."),
     Kind("help", "Getting help", "Getting help", "",
-         "when and where to look for more help; never suggested, always one key away."),
+         "when and where to look for more help; never suggested, always one key away.",
+         recorded=False),
     Kind("plan", "Plan", "Plans", "",
          "a few exercises in a row for a situation, such as after a fight."),
 )

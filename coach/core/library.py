@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING
 from coach.core.builtin import builtin_folder
 from coach.core.kinds import KIND_ORDER
 from coach.core.model import Entry, Exercise, Plan
+from coach.core.packs import PACK_FILE, Pack, PackSource, pack_of
 from coach.core.problems import Problem
 
 if TYPE_CHECKING:
+    from coach.core.pack_files import PackFiles
     from coach.core.schema import PlanRefs
 
 # The schema (and PyYAML) is imported by the loaders only: a Library read back from the
@@ -37,6 +39,8 @@ class Library:
 
     entries: dict[str, Entry] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    packs: dict[str, Pack] = field(default_factory=dict)
+    """The packs loaded, by name (their entries are ``name/id``)."""
 
     def get(self, entry_id: str) -> Entry | None:
         return self.entries.get(entry_id)
@@ -60,6 +64,10 @@ class Library:
         words = wanted.lower().split()
         return [e.id for e in self.entries.values()
                 if words and all(w in e.title.lower() for w in words)][:count]
+
+    def pack_entries(self, name: str) -> list[Entry]:
+        """The entries of the pack ``name``."""
+        return [e for e in self.entries.values() if pack_of(e.id) == name]
 
     def exercises(self) -> list[Exercise]:
         return [e for e in self.entries.values() if isinstance(e, Exercise)]
@@ -118,8 +126,10 @@ def _note(problems: list[Problem] | None, path: Path, message: str) -> None:
         problems.append(Problem(str(path), 1, 1, message))
 
 
-def load_library(builtin: Path | None = None, user: Path | None = None) -> Library:
-    """Load built-ins (default: :func:`builtin_dir`) and the user's folder, if any."""
+def load_library(builtin: Path | None = None, user: Path | None = None,
+                 packs: Sequence[PackSource] = ()) -> Library:
+    """Load built-ins (default: :func:`builtin_dir`), the user's folder, if any, and ``packs``
+    (see :func:`coach.core.packs.pack_sources`)."""
     from coach.core.schema import PlanRefs
 
     library = Library()
@@ -131,6 +141,15 @@ def load_library(builtin: Path | None = None, user: Path | None = None) -> Libra
     for folder, is_builtin in sources:
         for path in yaml_files(folder, library.problems):
             _add_file(library, origins, refs, path, is_builtin)
+    for source in packs:
+        if source.problem:
+            library.problems.append(Problem(source.origin or str(source.folder), 1, 1,
+                                            f"pack '{source.name}': {source.problem}"))
+            continue
+        from coach.core.pack_files import read_folder
+
+        add_pack(library, origins, refs, read_folder(source.folder), name=source.name,
+                 origin=source.origin)
     _resolve_plans(library, refs)
     library.problems.sort()
     return library
@@ -139,13 +158,23 @@ def load_library(builtin: Path | None = None, user: Path | None = None) -> Libra
 def load_paths(paths: Iterable[Path], known: dict[str, Entry] | None = None) -> Library:
     """Load the given files and folders only (for ``coach validate``).
 
-    Plans may also name exercises from ``known`` (the installed library)."""
+    A folder holding ``pack.yaml``, a ``.zip`` and a file inside a pack folder are read as a
+    pack (the whole pack). Plans may also name exercises from ``known`` (the installed
+    library)."""
+    from coach.core.pack_files import read_pack
     from coach.core.schema import PlanRefs
 
     library = Library()
     refs = PlanRefs()
     origins: dict[str, Path] = {}
+    packs_seen: set[Path] = set()
     for path in paths:
+        pack = _pack_around(path)
+        if pack is not None:
+            if pack.resolve() not in packs_seen:
+                packs_seen.add(pack.resolve())
+                add_pack(library, origins, refs, read_pack(pack))
+            continue
         files = yaml_files(path, library.problems) if path.is_dir() else [path]
         for file in files:
             _add_file(library, origins, refs, file, False)
@@ -154,16 +183,76 @@ def load_paths(paths: Iterable[Path], known: dict[str, Entry] | None = None) -> 
     return library
 
 
+def load_pack(files: PackFiles, known: dict[str, Entry] | None = None) -> tuple[Library, Pack | None]:
+    """A pack's files read on their own (to check before installing): its entries and every
+    problem. Its plans may also name exercises from ``known``."""
+    from coach.core.schema import PlanRefs
+
+    library = Library()
+    refs = PlanRefs()
+    pack = add_pack(library, {}, refs, files)
+    _resolve_plans(library, refs, known or {})
+    if pack is not None and not library.entries and not library.problems:
+        library.problems.append(Problem(str(files.shown(PACK_FILE)), 1, 1,
+                                        "the pack holds no exercise files"))
+    library.problems.sort()
+    return library, pack
+
+
+def _pack_around(path: Path) -> Path | None:
+    """The pack ``path`` is or belongs to (a pack folder or a zip), else None."""
+    if path.suffix.lower() == ".zip" and not path.is_dir():
+        return path
+    folder = path if path.is_dir() else path.parent
+    return folder if (folder / PACK_FILE).is_file() else None
+
+
+def add_pack(library: Library, origins: dict[str, Path], refs: PlanRefs, files: PackFiles, *,
+             name: str | None = None, origin: str = "") -> Pack | None:
+    """Add a pack's entries (``name/id``) to ``library``; its problems when it cannot be read.
+    ``name`` is the name the pack must have (its folder's, or its entry point's)."""
+    from coach.core.packs import parse_pack_meta
+
+    if files.problems or files.meta is None:
+        library.problems.extend(files.problems)
+        return None
+    meta_path = files.shown(PACK_FILE)
+    pack, problems = parse_pack_meta(files.meta, meta_path)
+    if pack is None:
+        library.problems.extend(problems)
+        return None
+    clash = library.packs.get(pack.name)
+    why = ""
+    if name is not None and pack.name != name:
+        why = f"this pack is called '{pack.name}', but is installed as '{name}'"
+    elif clash is not None:
+        why = f"a pack called '{pack.name}' is already loaded from {clash.folder}"
+    if why:
+        library.problems.append(Problem(str(meta_path), 1, 1, f"{why}; it was not loaded"))
+        return None
+    library.packs[pack.name] = pack = dataclasses.replace(pack, folder=str(files.source),
+                                                           origin=origin)
+    for file_name, data in sorted(files.exercises.items()):
+        _add_data(library, origins, refs, files.shown(file_name), data, False, pack.name)
+    return pack
+
+
 def _add_file(library: Library, origins: dict[str, Path], refs: PlanRefs, path: Path,
               builtin: bool) -> None:
-    from coach.core.schema import parse_entry
     from coach.core.yamlnodes import MAX_FILE_BYTES, read_source
 
     data, problem = read_source(path, MAX_FILE_BYTES)
     if data is None:
         library.problems.append(problem or Problem(str(path), 1, 1, "cannot read the file"))
         return
-    entry, problems = parse_entry(data, path, builtin=builtin, refs=refs)
+    _add_data(library, origins, refs, path, data, builtin)
+
+
+def _add_data(library: Library, origins: dict[str, Path], refs: PlanRefs, path: Path, data: bytes,
+              builtin: bool, namespace: str | None = None) -> None:
+    from coach.core.schema import parse_entry
+
+    entry, problems = parse_entry(data, path, builtin=builtin, refs=refs, namespace=namespace)
     if entry is None:
         library.problems.extend(problems)
         return
@@ -179,11 +268,17 @@ def _add_file(library: Library, origins: dict[str, Path], refs: PlanRefs, path: 
 
 
 def _resolve_plans(library: Library, refs: PlanRefs, known: dict[str, Entry] | None = None) -> None:
+    """Link each plan to its exercises. In a pack's plan a plain id is the pack's own exercise
+    when the pack has one, else the library's; ``pack/id`` names any pack's."""
+    known = known or {}
     for plan in library.plans():
         exercises: list[Exercise] = []
         ok = True
+        namespace = pack_of(plan.id)
         for name, node in zip(plan.exercise_ids, refs.get(plan.id, []), strict=False):
-            target = library.entries.get(name) or (known or {}).get(name)
+            names = [f"{namespace}/{name}", name] if namespace and "/" not in name else [name]
+            target = next((found for n in names
+                           if (found := library.entries.get(n) or known.get(n)) is not None), None)
             if isinstance(target, Exercise):
                 exercises.append(target)
                 continue
@@ -192,7 +287,8 @@ def _resolve_plans(library: Library, refs: PlanRefs, known: dict[str, Entry] | N
             library.problems.append(Problem(str(plan.path), node.start_mark.line + 1,
                                             node.start_mark.column + 1, f"exercise '{name}' {why}"))
         if ok:
-            library.entries[plan.id] = dataclasses.replace(plan, exercises=tuple(exercises))
+            library.entries[plan.id] = dataclasses.replace(
+                plan, exercise_ids=tuple(e.id for e in exercises), exercises=tuple(exercises))
         else:
             del library.entries[plan.id]
     library.entries = dict(sorted(

@@ -44,10 +44,17 @@ def other(partner: Partner) -> Partner:
 
 @dataclass(frozen=True, slots=True)
 class Instruction:
-    """Text to read; continues on a key, or after ``seconds`` when given."""
+    """Text to read; continues on a key, or after ``seconds`` when given.
+
+    ``part`` names a part of a longer script that starts here ("What each of you saw"): the
+    runner counts parts in its header. ``show_notes`` shows, under the text, what was written
+    in the exercise's earlier note steps (for a "read it back" step).
+    """
 
     text: str
     seconds: float | None = None
+    part: str = ""
+    show_notes: bool = False
     type: Literal["instruction"] = "instruction"
 
 
@@ -157,7 +164,18 @@ class Note:
     type: Literal["note"] = "note"
 
 
-Step = Instruction | Breathe | Timer | Emotions | Rate | Turn | Reflect | Note
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A break both partners agree to (two-person exercises): the runner shows ``text``, asks
+    when they will come back (20, 30 or 60 minutes, or later today), runs a calm timer and,
+    when time is up, checks that both feel calm enough before going on. The same break the
+    ``b`` key starts from any step."""
+
+    text: str = ""
+    type: Literal["break"] = "break"
+
+
+Step = Instruction | Breathe | Timer | Emotions | Rate | Turn | Reflect | Note | Break
 STEP_TYPES: tuple[str, ...] = (
     "instruction",
     "breathe",
@@ -167,6 +185,7 @@ STEP_TYPES: tuple[str, ...] = (
     "turn",
     "reflect",
     "note",
+    "break",
 )
 
 # Estimates for steps whose length depends on the person (seconds).
@@ -176,6 +195,8 @@ EMOTIONS_SECONDS = 45.0
 RATE_SECONDS = 10.0
 REFLECT_SECONDS = 60.0
 NOTE_SECONDS = 45.0
+BREAK_SECONDS = 20 * 60.0
+"""A break's usual length: twenty minutes for the body to settle."""
 
 
 def step_seconds(step: Step) -> float:
@@ -198,6 +219,8 @@ def step_seconds(step: Step) -> float:
             return REFLECT_SECONDS
         case Note():
             return NOTE_SECONDS
+        case Break():
+            return BREAK_SECONDS
     raise TypeError(f"not a step: {step!r}")  # pragma: no cover
 
 
@@ -218,6 +241,9 @@ class Exercise:
     caution: str = ""
     safety: str = ""
     """One short line the runner shows before the first step (e.g. for breath holds)."""
+    roles: tuple[str, ...] = ()
+    """Empty, or what {a} and {b} do in an exercise whose roles differ (e.g. "shares what is
+    weighing on them", "offers support"): the names dialog then offers to swap roles."""
     format: int = FORMAT_VERSION
     path: Path | None = None
     builtin: bool = False

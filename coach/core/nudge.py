@@ -130,9 +130,10 @@ def folders_from(env: Mapping[str, str]) -> tuple[str, str, str, str] | None:
     return None if exercises is None else (config, data, exercises, cache)
 
 
-def key(folders: tuple[str, str, str, str]) -> tuple[str, int, int]:
+def key(folders: tuple[str, str, str, str], *, discover: bool = True) -> tuple[str, int, int]:
     """The key of the line for ``folders`` now, the newest change time it covers and when the
-    stamps were taken (both ns, for coach.core.cache's check of changes too recent to trust)."""
+    stamps were taken (both ns, for coach.core.cache's check of changes too recent to trust).
+    Without ``discover`` the packs of Python packages are only read from their index."""
     stamped_at = cache.now_ns()
     config, data, exercises, _cache = folders
     stamps: list[str] = []
@@ -160,11 +161,34 @@ def key(folders: tuple[str, str, str, str]) -> tuple[str, int, int]:
     listing(os.path.join(_CORE, "history"), lambda n: n.endswith(".py"))
     listing(builtin_folder("exercises"), lambda n: n.endswith(_YAML))
     listing(exercises, lambda n: n.endswith(_YAML))
+    for folder in _pack_folders(config, _cache, stamps, discover):
+        listing(folder, lambda n: n.endswith(_YAML))
     listing(data, lambda n: n.startswith("history") and not n.endswith((".lock", ".cache")))
     stamp(os.path.join(config, "settings.yaml"))
     hour = time.strftime("%Y-%m-%dT%H %z", time.localtime())
     head = [FORMAT, __version__, sys.implementation.cache_tag, hour, *folders]
     return "\n".join(head + stamps), newest[0], stamped_at
+
+
+def _pack_folders(config: str, cache_dir: str, stamps: list[str], discover: bool) -> list[str]:
+    """The folders of installed packs and of the packs Python packages declare (looked for
+    again, slowly, when the installed packages changed and ``discover``: see
+    coach.core.pack_index; without, no index is a stamp of its own, which no kept line has)."""
+    from coach.core.pack_index import entry_point_packs, indexed
+
+    packs = os.path.join(config, "packs")
+    try:
+        with os.scandir(packs) as entries:
+            folders = sorted(os.path.join(packs, e.name) for e in entries
+                             if not e.name.startswith(".") and e.is_dir(follow_symlinks=False))
+    except (OSError, ValueError):
+        folders = []
+    found = entry_point_packs(cache_dir) if discover else indexed(cache_dir)
+    if found is None:
+        stamps.append("pack index -")
+        return folders
+    stamps.extend(f"pack {name} {folder} {origin} {problem}" for name, folder, origin, problem in found)
+    return folders + [folder for _, folder, _, problem in found if not problem]
 
 
 # -- the cache file ------------------------------------------------------------------------
@@ -176,7 +200,7 @@ def kept_line(env: Mapping[str, str]) -> str | None:
         folders = folders_from(env)
         if folders is None:
             return None
-        payload = cache.read(folders[3], FILE_NAME, key(folders)[0])
+        payload = cache.read(folders[3], FILE_NAME, key(folders, discover=False)[0])
         return None if payload is None else payload.decode("utf-8")
     except Exception:  # a cache is only ever a shortcut
         return None

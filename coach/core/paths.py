@@ -39,6 +39,11 @@ class Paths:
         return self.config_dir / "themes"
 
     @property
+    def packs_dir(self) -> Path:
+        """Installed exercise packs, one folder each (see coach.core.packs)."""
+        return self.config_dir / "packs"
+
+    @property
     def history_file(self) -> Path:
         return self.data_dir / "history.json"
 

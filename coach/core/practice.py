@@ -8,6 +8,7 @@ runs in another order give the same facts. Runs that were only opened do not cou
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
@@ -60,10 +61,11 @@ class PracticeFacts:
     tz: tzinfo | None
     by_entry: dict[str, list[RunResult]] = field(default_factory=dict)
     """Practice runs in the window (not after ``now``) per exercise and plan id, in order_key order."""
-    kind_last: dict[str, datetime] = field(default_factory=dict)
-    """When each kind was last practised, in the window."""
-    week_kind: dict[str, int] = field(default_factory=dict)
-    """Practice runs per kind in the last 7 days."""
+    kind_last: dict[tuple[str, bool], datetime] = field(default_factory=dict)
+    """When each kind was last practised in the window, for one and for two apart: keys are
+    (kind, for two). A repair for two says nothing of the repair someone does alone."""
+    week_kind: dict[tuple[str, bool], int] = field(default_factory=dict)
+    """Practice runs per (kind, for two) in the last 7 days."""
     tried: set[object] = field(default_factory=set)
     """Exercise and plan ids ever practised."""
     helped: dict[str, insights.Helped] = field(default_factory=dict)
@@ -74,6 +76,8 @@ class PracticeFacts:
     """Practice runs in the window of exercises for two (or with partners) and for one."""
     long_stops: int = 0
     """Runs of longer entries (over ``long_seconds``) stopped early in the last 30 days."""
+    shortest_long_stop: float = math.inf
+    """The length of the shortest of those entries (inf when none)."""
 
     @classmethod
     def gather(cls, library: Library, runs: Sequence[RunResult], now: datetime,
@@ -99,17 +103,20 @@ class PracticeFacts:
             for key in (eid, plan) if plan else (eid,):
                 facts.by_entry.setdefault(key, []).append(run)
             kind = run.kind if isinstance(run.kind, str) else ""
-            if kind and (kind not in facts.kind_last or started > facts.kind_last[kind]):
-                facts.kind_last[kind] = started
-            if started >= week:
-                facts.week_kind[kind] = facts.week_kind.get(kind, 0) + 1
             participants, seconds = sizes.get(eid, (1, 0.0))
-            if run.partners is not None or participants > 1:
+            two = run.partners is not None or participants > 1
+            kind_two = (kind, two)
+            if kind and (kind_two not in facts.kind_last or started > facts.kind_last[kind_two]):
+                facts.kind_last[kind_two] = started
+            if started >= week:
+                facts.week_kind[kind_two] = facts.week_kind.get(kind_two, 0) + 1
+            if two:
                 facts.pairs += 1
             else:
                 facts.solos += 1
             if not run.completed and started >= month and seconds > long_seconds:
                 facts.long_stops += 1
+                facts.shortest_long_stop = min(facts.shortest_long_stop, seconds)
         for mine in facts.by_entry.values():
             mine.sort(key=order_key)
         return facts

@@ -33,6 +33,32 @@ class StepNote:
     text: str
 
 
+BREAK_OUTCOMES = ("resumed", "not_yet", "later", "stopped")
+"""How a break ended: the run went on after the calm check; one of them was not calm enough
+yet; they agreed to come back later today (hours); or the run was stopped during the break."""
+MAX_BREAK_MINUTES = 24 * 60
+
+
+@dataclass(frozen=True, slots=True)
+class BreakTaken:
+    """A break taken during a run (the ``b`` key, or a break step)."""
+
+    step: int
+    """Index of the step the break was taken at."""
+    started_at: datetime
+    minutes: int
+    """The agreed return, in minutes; 0 for "later today" (hours away)."""
+    outcome: str = "stopped"
+    """One of :data:`BREAK_OUTCOMES`."""
+    calm: tuple[int, int] | None = None
+    """Both partners' calm (0-10) at the check after the break, when they gave it."""
+
+    def to_record(self) -> dict[str, Any]:
+        return {"step": self.step, "started_at": self.started_at.isoformat(),
+                "minutes": self.minutes, "outcome": self.outcome,
+                "calm": list(self.calm) if self.calm is not None else None}
+
+
 @dataclass(slots=True)
 class RunResult:
     """A finished or abandoned run of one exercise (a plan gives one per exercise)."""
@@ -60,6 +86,13 @@ class RunResult:
     notes: tuple[StepNote, ...] = ()
     """The same answers, each with its step (empty in records from before it was kept; a
     tuple, so the many runs without notes share one)."""
+    passed: tuple[int, ...] = ()
+    """Indexes of the turns a speaker passed (nothing has to be shared): not done, not skipped.
+    (Tuples, like ``breaks``: the fast-start copy shares one empty tuple among all runs.)"""
+    swapped: bool = False
+    """The second of the two names took role a ({a}) in this run: who starts alternates from
+    it (stored without names)."""
+    breaks: tuple[BreakTaken, ...] = ()
 
     @property
     def abandoned(self) -> bool:
@@ -91,13 +124,17 @@ class RunResult:
             "partners": list(self.partners) if (self.partners and keep_partner_names) else None,
             "plan_id": self.plan_id,
             "notes": [{"step": n.step, "text": n.text} for n in self.notes],
+            "passed": list(self.passed),
+            "swapped": self.swapped,
+            "breaks": [b.to_record() for b in self.breaks],
         }
 
     @classmethod
     def from_record(cls, rec: object) -> RunResult:
         """The run a stored record describes, checked field by field (a record is data from a
         file: any field may have any type). Raises ValueError naming the first bad field.
-        Times without a zone are taken as UTC."""
+        Times without a zone are taken as UTC. Fields added later (passed, swapped, breaks)
+        may be missing: older records have none."""
         if not isinstance(rec, dict):  # a TinyDB Document is a dict
             raise ValueError("the record is not an object")
         get = rec.get
@@ -123,13 +160,16 @@ class RunResult:
             active_seconds=_number(get("active_seconds", 0.0)),
             steps_total=_count(get("steps_total", 0), "steps_total"),
             steps_done=[_count(i, "steps_done") for i in _list(rec, "steps_done")],
-            completed=_flag(get("completed", False)),
+            completed=_flag(get("completed", False), "completed"),
             feelings=[_feeling(f) for f in _list(rec, "feelings")],
             ratings=[_rating(r) for r in _list(rec, "ratings")],
             note=_text(rec, "note", ""),
             partners=partners,
             plan_id=plan_id,
             notes=tuple(_step_note(n) for n in _list(rec, "notes")),
+            passed=tuple(_count(i, "passed") for i in _list(rec, "passed")),
+            swapped=_flag(get("swapped", False), "swapped"),
+            breaks=tuple(_break(b) for b in _list(rec, "breaks")),
         )
 
 
@@ -174,9 +214,9 @@ def _score(value: object, name: str) -> int:
     return value
 
 
-def _flag(value: object) -> bool:
+def _flag(value: object, name: str) -> bool:
     if type(value) is not bool:
-        raise ValueError("completed is not true or false")
+        raise ValueError(f"{name} is not true or false")
     return value
 
 
@@ -206,3 +246,21 @@ def _step_note(value: object) -> StepNote:
     if type(value) is not dict:
         raise ValueError("a note is not an object")
     return StepNote(_count(value.get("step"), "a note's step"), _text(value, "text", None))
+
+
+def _break(value: object) -> BreakTaken:
+    if type(value) is not dict:
+        raise ValueError("a break is not an object")
+    minutes = _count(value.get("minutes"), "a break's minutes")
+    if minutes > MAX_BREAK_MINUTES:
+        raise ValueError("a break's minutes is out of range")
+    outcome = _text(value, "outcome", None)
+    if outcome not in BREAK_OUTCOMES:
+        raise ValueError("a break's outcome is unknown")
+    calm = value.get("calm")
+    if calm is not None:
+        if type(calm) is not list or len(calm) != 2:
+            raise ValueError("a break's calm is not two ratings")
+        calm = (_score(calm[0], "calm"), _score(calm[1], "calm"))
+    return BreakTaken(_count(value.get("step"), "a break's step"), _time(value, "started_at"),
+                      minutes, outcome, calm)

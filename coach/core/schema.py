@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 import hashlib
-import re
 import string
 from pathlib import Path
 from typing import Any
 
 from yaml.nodes import Node, ScalarNode
 
+from coach.core.fields import (
+    EXERCISE_FIELDS,
+    EXERCISE_KIND,
+    EXERCISES,
+    ID_FIELD,
+    ID_PATTERN,
+    MAX_SAFETY_LENGTH,
+    MAX_STEP_SECONDS,
+    PLAN_FIELDS,
+    PLAN_KIND,
+    REF_PATTERN,
+    STEP_FIELDS,
+    STEP_SPECS,
+    Field,
+    names,
+    required,
+)
 from coach.core.model import (
-    CONTEXTS,
-    FORMAT_VERSION,
-    KINDS,
     STEP_TYPES,
+    Break,
     Breathe,
     Emotions,
     Entry,
@@ -30,28 +44,18 @@ from coach.core.model import (
 )
 from coach.core.yamlnodes import Invalid, Problem, Reader
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-COMMON_KEYS = ("format", "id", "title", "kind", "summary", "description", "tags", "contexts",
-               "caution", "source")
-EXERCISE_KEYS = (*COMMON_KEYS, "participants", "safety", "steps")
-MAX_SAFETY_LENGTH = 200
-PLAN_KEYS = (*COMMON_KEYS, "exercises")
-REQUIRED = ("format", "title", "kind", "summary", "source")
+__all__ = ["EXERCISE_KEYS", "ID_PATTERN", "MAX_SAFETY_LENGTH", "MAX_STEP_SECONDS", "PLAN_KEYS",
+           "REF_PATTERN", "STEP_KEYS", "PlanRefs", "content_hash", "parse_entry"]
 
-_LENGTH = ("seconds", "minutes")
+EXERCISE_KEYS = names(EXERCISE_FIELDS)
+PLAN_KEYS = names(PLAN_FIELDS)
 STEP_KEYS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # type: (allowed keys, required keys); "type" is always allowed and required.
-    "instruction": (("text", "seconds"), ("text",)),
-    "breathe": (("text", "inhale", "top_up", "hold", "exhale", "hold_after", "cycles", "minutes"),
-                ("inhale", "exhale")),
-    "timer": (("text", *_LENGTH), ("text",)),
-    "emotions": (("text", "max_words", "intensity"), ("text",)),
-    "rate": (("text", "measure", "low", "high"), ("text", "measure", "low", "high")),
-    "turn": (("speaker", "text", *_LENGTH), ("speaker", "text")),
-    "reflect": (("speaker", "text"), ("speaker", "text")),
-    "note": (("text",), ("text",)),
+    name: (spec.keys, spec.required) for name, spec in STEP_SPECS.items()
 }
-MAX_STEP_SECONDS = 4 * 3600.0
+"""Step type -> (allowed keys, required keys); ``type`` is always allowed and required."""
+_ANY_KIND = Field("kind", "choice", "", options=(*EXERCISE_KIND.options, *PLAN_KIND.options))
+_READ_APART = ("kind", "id", "steps", "exercises")
+"""Fields the parser reads itself (the others are read straight from their definitions)."""
 
 
 def content_hash(data: bytes) -> str:
@@ -63,15 +67,18 @@ class PlanRefs(dict[str, list[ScalarNode]]):
     """Plan id -> the nodes naming its exercises, so unknown ids get a line number."""
 
 
-def parse_entry(data: bytes, path: Path, *, builtin: bool = False,
-                refs: PlanRefs | None = None) -> tuple[Entry | None, list[Problem]]:
-    """Parse one file's bytes. Returns the entry, or None and at least one problem."""
+def parse_entry(data: bytes, path: Path, *, builtin: bool = False, refs: PlanRefs | None = None,
+                namespace: str | None = None) -> tuple[Entry | None, list[Problem]]:
+    """Parse one file's bytes. Returns the entry, or None and at least one problem.
+
+    ``namespace`` is the name of the pack the file belongs to: the entry's id is then
+    ``namespace/id`` (the file itself writes the plain id)."""
     reader = Reader(str(path))
     root = reader.compose(data)
     if root is None:
         return None, reader.problems
     try:
-        entry = _FileParser(reader, path, builtin).entry(root, data, refs)
+        entry = _FileParser(reader, path, builtin, namespace).entry(root, data, refs)
     except Invalid:
         entry = None
     if reader.problems:
@@ -80,63 +87,74 @@ def parse_entry(data: bytes, path: Path, *, builtin: bool = False,
 
 
 class _FileParser:
-    def __init__(self, reader: Reader, path: Path, builtin: bool) -> None:
+    def __init__(self, reader: Reader, path: Path, builtin: bool, namespace: str | None) -> None:
         self.r = reader
         self.path = path
         self.builtin = builtin
+        self.namespace = namespace
         self.participants = 1
 
-    def _get(self, fields: dict[str, tuple[ScalarNode, Node]], name: str, read: Any,
-             *args: Any, default: Any = None, **kwargs: Any) -> Any:
+    def _get(self, fields: dict[str, tuple[ScalarNode, Node]], field: Field,
+             default: Any = None) -> Any:
         """Read an optional field; a bad value is recorded and gives the default."""
-        if name not in fields:
+        if field.name not in fields:
             return default
         try:
-            return read(fields[name][1], name, *args, **kwargs)
+            return field.read(self.r, fields[field.name][1], field.name)
         except Invalid:
             return default
 
     def entry(self, root: Node, data: bytes, refs: PlanRefs | None) -> Entry | None:
         r = self.r
         fields = r.mapping(root, "the file")
-        kind = self._get(fields, "kind", r.choice, (*KINDS, "plan"))
+        kind = self._get(fields, _ANY_KIND)
         is_plan = kind == "plan"
-        r.check_keys(root, fields, PLAN_KEYS if is_plan else EXERCISE_KEYS,
-                     (*REQUIRED, "exercises" if is_plan else "steps"),
+        table = PLAN_FIELDS if is_plan else EXERCISE_FIELDS
+        r.check_keys(root, fields, names(table), required(table),
                      "a plan" if is_plan else "an exercise")
-        fmt = self._get(fields, "format", r.number, whole=True, maximum=10**6)
-        if fmt is not None and fmt != FORMAT_VERSION:
-            r.problem(fields["format"][1], f"format {fmt} is not supported; this coach reads "
-                      f"format {FORMAT_VERSION}")
-        entry_id = self._get(fields, "id", r.text, default=self.path.stem)
-        if not ID_PATTERN.match(entry_id):
-            r.problem(fields["id"][1] if "id" in fields else root,
-                      f"id {entry_id!r} must be lowercase letters, digits and dashes"
-                      + ("" if "id" in fields else " (it comes from the file name; set 'id')"))
+        entry_id = self._id(root, fields)
+        values: dict[str, Any] = {}
+        for field in table:
+            if field.name not in _READ_APART:
+                empty = () if field.shape == "list" else ""
+                value = self._get(fields, field, default=field.default or empty)
+                values[field.name] = tuple(value) if field.shape == "list" else value
+        values.pop("format", None)
         common: dict[str, Any] = dict(
             id=entry_id,
-            title=self._get(fields, "title", r.text, max_length=80, default=""),
-            summary=self._get(fields, "summary", r.text, max_length=120, default=""),
-            source=self._get(fields, "source", r.text, default=""),
-            description=self._get(fields, "description", r.markdown, default=""),
-            tags=tuple(self._get(fields, "tags", r.text_list, default=[])),
-            contexts=tuple(self._get(fields, "contexts", r.text_list, options=CONTEXTS, default=[])),
-            caution=self._get(fields, "caution", r.markdown, default=""),
             path=self.path,
             builtin=self.builtin,
             content_hash=content_hash(data),
+            **{k: values.pop(k) for k in ("title", "summary", "source", "description", "tags",
+                                          "contexts", "caution")},
         )
         if is_plan:
             ids = self._plan_ids(fields, refs, entry_id)
             return Plan(exercise_ids=ids, **common)
-        self.participants = self._get(fields, "participants", r.number, whole=True,
-                                      minimum=1, maximum=2, allow_zero=True, default=1)
-        safety = self._get(fields, "safety", r.text, max_length=MAX_SAFETY_LENGTH, default="")
+        self.participants = values["participants"]
+        self._only_for_two(fields)
         steps = self._steps(fields)
         if kind is None:
             return None
-        return Exercise(kind=kind, participants=self.participants, safety=safety, steps=steps,
-                        **common)
+        return Exercise(kind=kind, participants=self.participants, safety=values["safety"],
+                        roles=values["roles"], steps=steps, **common)
+
+    def _only_for_two(self, fields: dict[str, tuple[ScalarNode, Node]]) -> None:
+        """Fields that only an exercise for two may have (roles: what {a} and {b} do)."""
+        for field in EXERCISE_FIELDS:
+            if field.for_two and field.name in fields and self.participants != 2:
+                self.r.problem(fields[field.name][1], f"{field.name} need 'participants: 2'")
+
+    def _id(self, root: Node, fields: dict[str, tuple[ScalarNode, Node]]) -> str:
+        """The entry's id: the file's own (or its file name's), in the pack's namespace."""
+        if "id" in fields:
+            entry_id = self._get(fields, ID_FIELD, default=self.path.stem)
+        else:
+            entry_id = self.path.stem
+            if not ID_PATTERN.match(entry_id):
+                self.r.problem(root, f"id {entry_id!r} must be lowercase letters, digits and "
+                               "dashes (it comes from the file name; set 'id')")
+        return f"{self.namespace}/{entry_id}" if self.namespace else entry_id
 
     def _plan_ids(self, fields: dict[str, tuple[ScalarNode, Node]], refs: PlanRefs | None,
                   entry_id: str) -> tuple[str, ...]:
@@ -144,12 +162,13 @@ class _FileParser:
             return ()
         items = self.r.sequence(fields["exercises"][1], "exercises")
         if not items:
-            self.r.problem(fields["exercises"][1], "a plan needs at least one exercise")
+            self.r.problem(fields["exercises"][1], EXERCISES.empty_says)
+        assert EXERCISES.item is not None
         ids: list[str] = []
         nodes: list[ScalarNode] = []
         for item in items:
             try:
-                ids.append(self.r.text(item, "each of exercises", max_length=80))
+                ids.append(EXERCISES.item.read(self.r, item, "each of exercises"))
                 nodes.append(item)  # type: ignore[arg-type]
             except Invalid:
                 continue
@@ -178,52 +197,28 @@ class _FileParser:
         if "type" not in fields:
             raise r.problem(node, f"{what} is missing 'type' (one of {', '.join(STEP_TYPES)})")
         step_type = r.choice(fields["type"][1], f"{what} type", STEP_TYPES)
-        allowed, required = STEP_KEYS[step_type]
+        spec = STEP_SPECS[step_type]
         before = len(r.problems)
-        r.check_keys(node, fields, ("type", *allowed), required, f"{what} ({step_type})")
+        r.check_keys(node, fields, ("type", *spec.keys), spec.required, f"{what} ({step_type})")
         values: dict[str, Any] = {}
-        for name in allowed:
+        for name in spec.keys:
             if name not in fields:
                 continue
+            label = f"{what} {name}"
+            value_node = fields[name][1]
             try:
-                values[name] = self._step_field(fields[name][1], name, step_type, what)
+                values[name] = STEP_FIELDS[name].read(r, value_node, label)
+                if name == "text":
+                    self._check_placeholders(value_node, values[name], step_type, label)
             except Invalid:
                 continue
-        if step_type in ("turn", "reflect") and self.participants != 2:
+        if spec.for_two and self.participants != 2:
             r.problem(fields["type"][1], f"{what}: {step_type} steps need 'participants: 2'")
-        if step_type in ("timer", "turn", "breathe"):
-            self._length(node, fields, values, step_type, what)
+        if spec.one_of is not None:
+            self._length(node, fields, values, step_type, what, spec.one_of)
         if len(r.problems) > before:
             raise Invalid(what)
         return _build_step(step_type, values)
-
-    def _step_field(self, node: Node, name: str, step_type: str, what: str) -> Any:
-        r = self.r
-        label = f"{what} {name}"
-        if name == "text":
-            text = r.text(node, label)
-            self._check_placeholders(node, text, step_type, label)
-            return text
-        if name in ("seconds", "inhale", "exhale"):
-            return r.number(node, label, maximum=MAX_STEP_SECONDS)
-        if name in ("hold", "hold_after", "top_up"):
-            return r.number(node, label, maximum=600, allow_zero=True)
-        if name == "minutes":
-            return r.number(node, label, maximum=MAX_STEP_SECONDS / 60)
-        if name == "cycles":
-            return r.number(node, label, whole=True, minimum=1, maximum=1000, allow_zero=True)
-        if name == "max_words":
-            return r.number(node, label, whole=True, minimum=1, maximum=5, allow_zero=True)
-        if name == "intensity":
-            return r.boolean(node, label)
-        if name == "speaker":
-            return r.choice(node, label, ("a", "b"))
-        if name == "measure":
-            value = r.text(node, label, max_length=30)
-            if not ID_PATTERN.match(value):
-                raise r.problem(node, f"{label} must be a short lowercase word such as calm")
-            return value
-        return r.text(node, label, max_length=40)  # low, high
 
     def _check_placeholders(self, node: Node, text: str, step_type: str, label: str) -> None:
         allowed = {"a", "b"} if self.participants == 2 else set()
@@ -242,8 +237,7 @@ class _FileParser:
                 raise self.r.problem(node, f"{label} uses {shown}; placeholders allowed: {valid}")
 
     def _length(self, node: Node, fields: dict[str, tuple[ScalarNode, Node]],
-                values: dict[str, Any], step_type: str, what: str) -> None:
-        names = ("cycles", "minutes") if step_type == "breathe" else _LENGTH
+                values: dict[str, Any], step_type: str, what: str, names: tuple[str, str]) -> None:
         given = [n for n in names if n in fields]
         if len(given) != 1:
             where = fields[given[1]][0] if len(given) == 2 else node
@@ -258,7 +252,8 @@ def _build_step(step_type: str, v: dict[str, Any]) -> Step:
     text = v.get("text", "")
     match step_type:
         case "instruction":
-            return Instruction(text=text, seconds=v.get("seconds"))
+            return Instruction(text=text, seconds=v.get("seconds"), part=v.get("part", ""),
+                               show_notes=v.get("show_notes", False))
         case "breathe":
             kwargs = {k: v[k] for k in ("hold", "hold_after", "top_up") if k in v}
             cycle = v["inhale"] + v["exhale"] + sum(kwargs.values())
@@ -279,4 +274,6 @@ def _build_step(step_type: str, v: dict[str, Any]) -> Step:
             return Reflect(speaker=v["speaker"], text=text)
         case "note":
             return Note(text=text)
+        case "break":
+            return Break(text=text)
     raise AssertionError(step_type)  # pragma: no cover

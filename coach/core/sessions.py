@@ -109,6 +109,25 @@ def ratings_back(run: RunResult) -> list[RatingBack]:
     return [RatingBack(m, v[0], v[-1] if len(v) > 1 else None) for m, v in by_measure.items()]
 
 
+BREAK_ENDS = {"resumed": "then you went on", "not_yet": "one of you was not calm enough yet",
+              "later": "you agreed to come back later", "stopped": "the run stopped there"}
+"""How a break ended (coach.core.runs.BREAK_OUTCOMES), said plainly."""
+
+
+def care_back(run: RunResult) -> list[str]:
+    """The breaks taken and the turns passed in a run for two, one line each, never a judgement:
+    'A break at step 5 (20 min): then you went on', 'One turn passed: nothing has to be shared'."""
+    out = []
+    for taken in run.breaks:
+        agreed = f" ({taken.minutes} min)" if taken.minutes else ""
+        out.append(f"A break at step {taken.step + 1}{agreed}: {BREAK_ENDS.get(taken.outcome, '')}"
+                   .rstrip(": "))
+    if run.passed:
+        turns = "One turn" if len(run.passed) == 1 else f"{len(run.passed)} turns"
+        out.append(f"{turns} passed: nothing has to be shared")
+    return out
+
+
 def feelings_back(run: RunResult) -> list[str]:
     """'lonely (6)', 'hopeful': the words named, with how strong when rated."""
     return [f.word + (f" ({f.intensity})" if f.intensity is not None else "") for f in run.feelings]

@@ -20,6 +20,9 @@ from coach.core.problems import Invalid, Problem
 # back from the start-up cache (coach.core.startup) need neither.
 
 ANIMATION_LEVELS = ("full", "basic", "none")
+SOUNDS = ("off", "bell", "tones")
+"""What marks a breathing phase, a turn's end or a run's end: nothing, the terminal bell, or
+soft tones (see coach.core.sound); ``bell: true`` in older files reads as ``bell``."""
 PRACTICE_CHOICES = ("alone", "together", "both")
 """How someone practises: alone, with a partner, or both ('' until they say)."""
 DEFAULT_THEME = "coach-dusk"
@@ -31,13 +34,22 @@ class Settings:
     """Name of a registered theme; an unknown one falls back to the default."""
     animation: str = "full"
     """full, basic or none; TEXTUAL_ANIMATIONS in the environment wins when set."""
-    bell: bool = False
-    """Ring the terminal bell at breathing phase changes (for eyes-closed practice)."""
+    sound: str = "off"
+    """off, bell or tones: cues for eyes-closed practice (breathing phases, time up, the end)."""
+    count_in: bool = False
+    """Count 3-2-1 before the first breath of a breathing step."""
+    plain: bool = False
+    """Always run exercises as plain lines (for screen readers), as ``--plain`` does."""
     partner_a: str = ""
     partner_b: str = ""
     """Names last used for two-person exercises."""
     keep_partner_names: bool = False
     """Whether partner names are stored with each run in the history."""
+    keep_notes: bool = True
+    """Whether what is written in note steps is stored with each run in the history (the run
+    itself is stored either way; the help guide stores nothing at all)."""
+    alternate_starter: bool = True
+    """In exercises for two, whoever did not start last time starts (else the first name)."""
     breathing_minutes: float = 2.0
     """How long the quick breathing ('b' on the home screen) breathes, in minutes."""
     welcomed: bool = False
@@ -47,10 +59,23 @@ class Settings:
     default) until it is said. Suggestions read it (else they read the history)."""
 
 
+def note_privacy(settings: Settings) -> str:
+    """The line every note step shows under its text box: where notes are kept and how to
+    remove them (the note view shows it literally)."""
+    if settings.keep_notes:
+        return ("Notes are kept in your history on this computer, never sent anywhere; "
+                "'coach forget' removes them.")
+    return ("Notes are not kept in your history (settings: keep my notes); nothing you write "
+            "leaves this computer.")
+
+
 _TEXT_FIELDS = {"theme": 40, "partner_a": 30, "partner_b": 30}
 MAX_SETTINGS_BYTES = 64 * 1024
 """A settings file is a few hundred bytes; anything past this is not one."""
-_BOOL_FIELDS = ("bell", "keep_partner_names", "welcomed")
+_BOOL_FIELDS = ("keep_partner_names", "keep_notes", "alternate_starter", "welcomed", "count_in",
+                "plain")
+LEGACY_KEYS = ("bell",)
+"""Keys older versions wrote, still read: ``bell: true`` means ``sound: bell``."""
 
 
 def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
@@ -68,7 +93,7 @@ def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
     except Invalid:
         return Settings(), r.problems
     names = [f.name for f in fields(Settings)]
-    r.check_keys(root, mapping, names, (), "settings")
+    r.check_keys(root, mapping, [*names, *LEGACY_KEYS], (), "settings")
     for name, (_key, node) in mapping.items():
         try:
             if name in _TEXT_FIELDS:
@@ -82,9 +107,23 @@ def parse_settings(data: bytes, path: str) -> tuple[Settings, list[Problem]]:
                 values[name] = "" if _empty(node) else r.choice(node, name, PRACTICE_CHOICES)
             elif name == "breathing_minutes":
                 values[name] = r.number(node, name, minimum=0, maximum=60)
+            elif name == "sound":
+                values[name] = _sound(r, node)
+            elif name == "bell" and r.boolean(node, name) and "sound" not in mapping:
+                values["sound"] = "bell"
         except Invalid:
             continue
     return Settings(**values), sorted(r.problems)
+
+
+def _sound(r: Any, node: Any) -> str:
+    """``sound``: off, bell or tones; YAML reads a bare ``off`` (or ``no``) as false, which
+    means off, and true as the bell, as the old ``bell`` setting did."""
+    from coach.core.yamlnodes import BOOL
+
+    if node.tag == BOOL:
+        return "bell" if r.boolean(node, "sound") else "off"
+    return str(r.choice(node, "sound", SOUNDS))
 
 
 def _empty(node: Any) -> bool:

@@ -24,12 +24,13 @@ from coach.core import cache
 from coach.core.files import Stamp
 from coach.core.files import file_stamp as _stamp
 from coach.core.library import SUFFIXES, Library, builtin_dir, load_library
+from coach.core.packs import pack_sources
 from coach.core.paths import Paths
 from coach.core.problems import Problem
 from coach.core.settings import Settings, load_settings
 from coach.core.themes import ThemeSpec, builtin_themes_dir, load_themes
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the layout of the cached value changes."""
 
 
@@ -68,7 +69,7 @@ def parse_all(paths: Paths) -> Startup:
     settings, settings_problems = load_settings(paths.settings_file)
     specs, theme_problems = load_themes(user=paths.themes_dir)
     return Startup(
-        library=load_library(user=paths.exercises_dir),
+        library=load_library(user=paths.exercises_dir, packs=pack_sources(paths)),
         settings=settings,
         settings_problems=settings_problems,
         theme_specs=specs,
@@ -102,10 +103,13 @@ def source_key(paths: Paths) -> tuple[tuple[object, ...], int]:
     """The cache key for ``paths`` (coach.core.cache adds coach's version and the Python) and
     the newest change time among the files it covers."""
     code = _code()
+    sources = pack_sources(paths)
+    packs = tuple((str(p.folder), p.name, p.origin, p.problem) for p in sources)
     folders = tuple((str(f), _folder(f)) for f in (builtin_dir(), paths.exercises_dir,
-                                                    builtin_themes_dir(), paths.themes_dir))
+                                                    builtin_themes_dir(), paths.themes_dir,
+                                                    *(p.folder for p in sources if not p.problem)))
     settings = (str(paths.settings_file), _stamp(paths.settings_file))
-    key = ("startup", FORMAT, code, folders, settings)
+    key = ("startup", FORMAT, code, folders, settings, packs)
     stamps = [s for _, s in code] + [s for _, listing in folders for _, s in listing or ()]
     stamps.append(settings[1])
     return key, cache.newest_change(stamps)

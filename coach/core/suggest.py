@@ -10,10 +10,21 @@ Rules (each adds to or takes from an entry's score; positive ones may give the r
   3 days, then times an ease that rises when calm rose), capped at MAX_GAP_DAYS; what helped
   comes back daily (not again the day it was done), and is never held back for someone
   stressed or before a hard talk;
-* balance kinds over the week; new entries are offered, gently;
-* stopped early last time: shorter entries of the same kind are offered instead;
-* context (before a hard talk, stressed, evening...) and time of day; breath holds over
-  HOLD_LIMIT seconds are not offered for stress (a long breath out is);
+* balance kinds over the week, for one and for two apart (someone who practises alone is
+  never told they haven't practised repair because of a repair for two they stopped);
+  new entries are offered, gently;
+* cards for the moment (only text to read, such as repair phrases for a heated moment) are
+  offered when their moment is asked for, never as a habit: no kind balance, and their
+  "anytime" means any time that moment comes, not out of the blue;
+* stopped longer ones lately (twice in 30 days): short ones are offered, and variety does not
+  bring in one as long as those stopped;
+* stopped early last time: a shorter entry is offered instead when it could stand in for the
+  one stopped (:func:`coach.core.moments.stands_in_for`: the same kind, the same number of
+  people, a moment in common);
+* context (before a hard talk, stressed, evening...) and time of day (an entry only for
+  another time of day is not offered out of the blue; one of the top three suits the time
+  where the kinds allow); breath holds over HOLD_LIMIT seconds (:mod:`coach.core.moments`)
+  are not offered for stress (a long breath out is);
 * alone or together: from the ``practice`` setting, else from the history; someone who
   practises alone gets at most one exercise for two in the top three, marked "For two";
 * the top three differ in kind where the library allows, and no two reasons are the same;
@@ -30,7 +41,19 @@ from datetime import datetime, tzinfo
 
 from coach.core import insights
 from coach.core.library import Library
-from coach.core.model import Breathe, Entry, Exercise, format_duration
+from coach.core.model import Entry, Exercise, format_duration
+from coach.core.moments import (
+    NOT_NOW,
+    SITUATIONAL,
+    TIMES_OF_DAY,
+    everyday_contexts,
+    is_card,
+    long_exhale,
+    long_hold,
+    moment_contexts,
+    stands_in_for,
+    time_of_day_contexts,
+)
 from coach.core.practice import MAX_GAP_DAYS, PracticeFacts, spacing_gap
 from coach.core.runs import RunResult
 
@@ -38,8 +61,6 @@ __all__ = ["MAX_GAP_DAYS", "Suggestion", "moment_contexts", "spacing_gap", "sugg
            "time_of_day_contexts"]
 
 SHORT_SECONDS = 4 * 60
-HOLD_LIMIT = 5.0
-"""Seconds of breath holding above which an exercise is not offered for stress."""
 MAX_REASON = 100
 TOP = 3
 """How many suggestions the home screen shows: variety and the two-person cap apply to these."""
@@ -53,6 +74,8 @@ KIND_DONE = {
     "ritual": "shared a ritual",
     "family": "done a family exercise",
 }
+SOLO_KIND_DONE = {**KIND_DONE, "ritual": "done a ritual"}
+"""The same for an exercise for one (a ritual for one is not shared)."""
 KIND_NOUN = {"breathing": "a breathing exercise", "emotion": "a way to name feelings",
              "repair": "a repair exercise", "ritual": "a ritual", "family": "a family exercise",
              "plan": "a plan"}
@@ -84,10 +107,6 @@ SOLO_CONTEXT_REASON = {
 CALMING_KINDS = {"breathing", "emotion"}
 CALMING_CONTEXTS = {"before-a-hard-talk", "after-conflict", "stressed", "waiting"}
 UNSPACED_CONTEXTS = {"stressed", "before-a-hard-talk"}
-SITUATIONAL = {"before-a-hard-talk", "after-conflict", "stressed", "waiting", "parenting", "transitions"}
-"""Entries only for these are offered when asked for (a context), not out of the blue."""
-NOT_NOW = SITUATIONAL | {"weekly"}
-"""The same on weekdays, when a weekly look back is not due."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,22 +118,6 @@ class Suggestion:
     """The entry's score; the list order may lift a lower score into the top three for variety."""
 
 
-def time_of_day_contexts(hour: int) -> tuple[str, ...]:
-    """Contexts that suit the local hour."""
-    if 5 <= hour < 11:
-        return ("morning",)
-    if 18 <= hour < 21:
-        return ("evening",)
-    if hour >= 21 or hour < 2:
-        return ("evening", "bedtime")
-    return ()
-
-
-def moment_contexts(local_now: datetime) -> tuple[str, ...]:
-    """Contexts that suit the local time: the hour, and the weekend for weekly ones."""
-    return time_of_day_contexts(local_now.hour) + (("weekly",) if local_now.weekday() >= 5 else ())
-
-
 @dataclass(eq=False, repr=False)
 class _Scored:
     entry: Entry
@@ -123,6 +126,8 @@ class _Scored:
     total: float = 1.0
     fits: bool = True
     """Fits the moment (for variety in the top three)."""
+    timely: bool = False
+    """Suits the time of day (no context asked): one of the top three does where one fits."""
     last: bool = False
     """Not for this moment at all (long breath holds for stress): listed after all others."""
     reasons: list[tuple[float, int, str]] = field(default_factory=list)
@@ -192,6 +197,8 @@ def _score(entry: Entry, facts: PracticeFacts, context: str | None, fit: tuple[s
         _shorter_instead(s, stopped)
     if facts.long_stops >= 2 and s.seconds <= SHORT_SECONDS:
         s.add(0.6, f"About {s.duration}, shorter than ones you stopped lately")
+    elif facts.long_stops >= 2 and s.seconds >= facts.shortest_long_stop:
+        s.fits = False  # as long as ones stopped lately: variety does not bring it in
     _participants(s, mode)
     return s
 
@@ -199,20 +206,24 @@ def _score(entry: Entry, facts: PracticeFacts, context: str | None, fit: tuple[s
 def _kind_balance(s: _Scored, facts: PracticeFacts, context: str | None, mode: str) -> None:
     """Kinds not practised lately are preferred (the reason only when no context is given:
     in the moment, the moment matters more), except exercises for two for someone who
-    practises alone. A family exercise is offered to someone who has done one, or for
-    parenting."""
+    practises alone, and cards for the moment (never a habit). Runs for one and for two
+    count apart, each for the entries like them: what this person can do alone is not
+    what they did together. A family exercise is offered to someone who has done one, or
+    for parenting."""
     kind = s.entry.kind
-    if kind == "family" and context != "parenting" and kind not in facts.kind_last:
+    if kind == "family" and context != "parenting" and not (
+            (kind, False) in facts.kind_last or (kind, True) in facts.kind_last):
         s.add(-1.0)
         s.fits = False
-    if kind not in KIND_DONE or (s.pair and mode == "alone"):
+    if kind not in KIND_DONE or (s.pair and mode == "alone") or is_card(s.entry):
         return
-    s.add(1.2 / (1 + facts.week_kind.get(kind, 0)))
-    last = facts.kind_last.get(kind)
+    s.add(1.2 / (1 + facts.week_kind.get((kind, s.pair), 0)))
+    last = facts.kind_last.get((kind, s.pair))
     if last is not None:
         days = facts.days_since(last)
         if days >= 3:
-            s.add(min(1.5, 0.25 * days), "" if context else f"You haven't {KIND_DONE[kind]} in {days} days")
+            done = (KIND_DONE if s.pair else SOLO_KIND_DONE)[kind]  # a ritual for one is not shared
+            s.add(min(1.5, 0.25 * days), "" if context else f"You haven't {done} in {days} days")
 
 
 def _spacing(s: _Scored, mine: list[RunResult], now: datetime) -> None:
@@ -238,7 +249,8 @@ def _helped(s: _Scored, h: insights.Helped | None, context: str | None) -> None:
     contexts = s.entry.contexts
     if context is not None and context not in contexts:
         return
-    if context is None and contexts and set(contexts) <= SITUATIONAL:
+    everyday = everyday_contexts(s.entry)
+    if context is None and everyday and everyday <= SITUATIONAL:
         return
     reason = f"It has helped you: {insights.describe(h, on_average=False)}"
     if context in CALMING_CONTEXTS:
@@ -248,7 +260,9 @@ def _helped(s: _Scored, h: insights.Helped | None, context: str | None) -> None:
 
 
 def _context_reason(entry: Entry, context: str) -> str:
-    if entry.participants == 1 and context in SOLO_CONTEXT_REASON:
+    # a repair for one after a conflict (repair phrases) is still about finding each other
+    if (entry.participants == 1 and context in SOLO_CONTEXT_REASON
+            and not (entry.kind == "repair" and context == "after-conflict")):
         return SOLO_CONTEXT_REASON[context]
     return CONTEXT_REASON.get(context, f"Suits {context.replace('-', ' ')}")
 
@@ -257,24 +271,12 @@ def _label(entry: Entry) -> str:
     return KIND_LABEL.get(entry.kind, entry.kind.title())
 
 
-def _long_hold(entry: Entry) -> bool:
-    exercises = entry.exercises if not isinstance(entry, Exercise) else (entry,)
-    return any(isinstance(step, Breathe) and max(step.hold, step.hold_after) > HOLD_LIMIT
-               for ex in exercises for step in ex.steps)
-
-
-def _long_exhale(entry: Entry) -> bool:
-    steps = [s for s in entry.steps if isinstance(s, Breathe)] if isinstance(entry, Exercise) else []
-    return bool(steps) and all(s.exhale > s.inhale + s.top_up and max(s.hold, s.hold_after) <= HOLD_LIMIT
-                               for s in steps)
-
-
 def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
     """The situation asked for (``context``), else the time of day (``fit``)."""
     entry = s.entry
     matches = [c for c in fit if c in entry.contexts]
     if context:
-        if context == "stressed" and _long_hold(entry):
+        if context == "stressed" and long_hold(entry):
             s.fits, s.last = False, True
             return
         if not matches:
@@ -285,24 +287,30 @@ def _context(s: _Scored, context: str | None, fit: tuple[str, ...]) -> None:
         if context in CALMING_CONTEXTS and s.seconds <= SHORT_SECONDS:
             s.add(3.0 + 0.8 * (1 - s.seconds / (2 * SHORT_SECONDS)),
                   f"Short and calming {CONTEXT_WHEN[context]}" if entry.kind in CALMING_KINDS else "")
-        if context == "stressed" and entry.kind == "breathing" and _long_exhale(entry):
+        if context == "stressed" and entry.kind == "breathing" and long_exhale(entry):
             s.add(0.8, "A long breath out helps when stress runs high")
         if context in CONTEXT_WHEN:
             s.also(f"{_label(entry)} {CONTEXT_WHEN[context]}, about {s.duration}")
         return
     if matches:
         s.add(0.9, _context_reason(entry, matches[-1]))
+        s.timely = matches[-1] in TIMES_OF_DAY
         if matches[-1] in CONTEXT_WHEN:
             s.also(f"{_label(entry)} {CONTEXT_WHEN[matches[-1]]}, about {s.duration}")
-    if entry.contexts and set(entry.contexts) <= (SITUATIONAL if "weekly" in fit else NOT_NOW):
+    everyday = everyday_contexts(entry)
+    if everyday and everyday <= (SITUATIONAL if "weekly" in fit else NOT_NOW):
         s.add(-1.5)
+        s.fits = False
+    elif (TIMES_OF_DAY & set(fit) and TIMES_OF_DAY & everyday and "anytime" not in everyday
+          and not TIMES_OF_DAY & everyday & set(fit)):
+        s.add(-0.8)  # three good things in the evening, not at breakfast
         s.fits = False
 
 
 def _shorter_instead(s: _Scored, stopped: dict[str, Entry]) -> None:
     entry = s.entry
     for other in sorted(stopped.values(), key=lambda e: e.id):
-        if other.kind == entry.kind and s.seconds <= 0.8 * other.seconds:
+        if s.seconds <= 0.8 * other.seconds and stands_in_for(entry, other):
             reason = f"You stopped {other.title} early last time; this shorter one may fit"
             if len(reason) > 90:
                 reason = f"You stopped a longer one early last time; this one is about " \
@@ -318,9 +326,10 @@ def _participants(s: _Scored, mode: str) -> None:
 
 
 def _arrange(scored: list[_Scored], mode: str) -> list[_Scored]:
-    """The top three: different kinds among entries that fit, where the library allows, and
-    at most one for two for someone who practises alone (or has not said); then the rest.
-    For someone who practises alone, variety never brings in one for two (its score may)."""
+    """The top three: different kinds among entries that fit, where the library allows, at
+    least one that suits the time of day (no context asked) where one fits, and at most one
+    for two for someone who practises alone (or has not said); then the rest. For someone
+    who practises alone, variety never brings in one for two (its score may)."""
     cap = 1 if mode in ("alone", "") else TOP
     rest = list(scored)
     top: list[_Scored] = []
@@ -328,10 +337,13 @@ def _arrange(scored: list[_Scored], mode: str) -> list[_Scored]:
         kinds = {x.entry.kind for x in top}
         room = sum(x.pair for x in top) < cap
         allowed = [x for x in rest if room or not x.pair]
-        pick = (next((x for x in allowed if x.fits and x.entry.kind not in kinds
-                      and not (x.pair and mode == "alone")), None)
-                or next((x for x in allowed if x.fits), None)
-                or (allowed or rest)[0])
+        varied = [x for x in allowed if x.fits and x.entry.kind not in kinds
+                  and not (x.pair and mode == "alone")]
+        fitting = [x for x in allowed if x.fits]
+        timely = []
+        if len(top) == TOP - 1 and not any(x.timely for x in top):
+            timely = [x for x in varied if x.timely] or ([] if varied else [x for x in fitting if x.timely])
+        pick = (timely or varied or fitting or allowed or rest)[0]
         top.append(pick)
         rest.remove(pick)
     return top + rest

@@ -33,11 +33,17 @@ def fill(text: str, names: tuple[str, str] | None = None, speaker: Partner | Non
     return PLACEHOLDER.sub(sub, text)
 
 
+LIST_ITEM = re.compile(r"^(?:[-*\u2022]|\d{1,3}[.)])\s+")
+"""The start of a list item in step text: "- ", "* ", "\u2022 " or "1. " / "1) "."""
+
+
 def reflow(text: str) -> str:
     """Undo hard wrapping from YAML block text so the terminal can wrap it to its width.
 
-    A line break stays after a line ending a sentence (. ! ? :) and between paragraphs;
-    other single line breaks become spaces.
+    A line break stays after a line ending a sentence (. ! ? :), between paragraphs and before
+    a list item ("- ", "* ", "1. "); other single line breaks become spaces, so an item
+    wrapped over two lines in the file stays one item. List items start with "- " after
+    reflowing (numbers are kept: "2. ").
     """
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     out = []
@@ -45,14 +51,26 @@ def reflow(text: str) -> str:
         lines = [line.strip() for line in para.splitlines() if line.strip()]
         joined = ""
         for line in lines:
+            item = LIST_ITEM.match(line)
+            if item and item.group().rstrip()[-1:] not in ".)":
+                line = "- " + line[item.end():]
             if not joined:
                 joined = line
-            elif joined[-1] in ".!?:…\"'":
+            elif item or joined[-1] in ".!?:…\"'":
                 joined += "\n" + line
             else:
                 joined += " " + line
         out.append(joined)
     return "\n\n".join(out)
+
+
+def list_item(line: str) -> tuple[str, str] | None:
+    """(marker, text) when a reflowed line is a list item: ("•", ...) or ("2.", ...)."""
+    item = LIST_ITEM.match(line)
+    if item is None:
+        return None
+    marker = item.group().strip()
+    return ("\u2022" if marker in "-*\u2022" else marker), line[item.end():]
 
 
 # -- plain text: what the format refuses and what the CLI never prints raw ----------------

@@ -93,6 +93,9 @@ class ScreensProvider(CoachProvider):
                self.post(Open("settings")))
         yield ("Open help", "Keys of this screen and what each kind of exercise is for",
                self.post(Open("help")))
+        if self.app.check_action("open", ("problems",)):
+            yield ("Show start-up problems", "Files coach skipped or corrected when it started, each problem",
+                   self.post(Open("problems")))
 
 
 class ThemeProvider(CoachProvider):
@@ -101,8 +104,9 @@ class ThemeProvider(CoachProvider):
     def commands(self) -> Iterator[Command]:
         for spec in self.ctx.theme_specs:
             mode = "dark" if spec.dark else "light"
-            current = " (current)" if spec.name == self.app.theme else ""
-            yield (f"Theme: {spec.title}", f"Switch to the {mode} theme {spec.name}{current}",
+            current = ("the theme in use" if spec.name == self.app.theme
+                       else "switch to it; coach remembers it")
+            yield (f"Theme: {spec.title} ({mode})", f"A {mode} theme: {current}",
                    self.post(ChooseTheme(spec.name)))
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from textual.message import Message
 
-Place = Literal["history", "settings", "help"]
+Place = Literal["history", "settings", "help", "problems"]
 
 
 class StartEntry(Message):

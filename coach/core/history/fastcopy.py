@@ -21,7 +21,14 @@ from typing import Any
 
 from coach.core import cache
 from coach.core.files import Stamp
-from coach.core.runs import NamedFeeling, Rating, RunResult, StepNote
+from coach.core.runs import (
+    BREAK_OUTCOMES,
+    BreakTaken,
+    NamedFeeling,
+    Rating,
+    RunResult,
+    StepNote,
+)
 
 FIELDS = tuple((f.name, str(f.type)) for f in dataclasses.fields(RunResult))
 NAMES = tuple(name for name, _ in FIELDS)
@@ -84,28 +91,52 @@ def _partners(value: tuple[Any, ...] | None) -> tuple[str, str] | None:
     return value
 
 
+def _breaks(value: tuple[Any, ...]) -> tuple[BreakTaken, ...]:
+    out = []
+    for step, started_at, minutes, outcome, calm in _tuple(value):
+        when = datetime.fromisoformat(started_at)  # TypeError unless text
+        if (type(step) is not int or type(minutes) is not int or outcome not in BREAK_OUTCOMES
+                or when.tzinfo is None
+                or not (calm is None or (type(calm) is tuple and len(calm) == 2
+                                         and all(type(c) is int for c in calm)))):
+            raise ValueError("bad break")
+        out.append(BreakTaken(step, when, minutes, outcome, calm))
+    return tuple(out)
+
+
+def _passed(value: tuple[Any, ...]) -> tuple[int, ...]:
+    if not all(type(i) is int for i in _tuple(value)):
+        raise ValueError("bad step")
+    return value
+
+
 _NONE = type(None)
 _ENCODE: dict[str, Callable[[Any], Any]] = {
     "started_at": datetime.isoformat, "ended_at": datetime.isoformat, "steps_done": tuple,
     "feelings": lambda fs: tuple((f.core, f.word, f.intensity) for f in fs),
     "ratings": lambda rs: tuple((r.measure, r.value, r.step) for r in rs),
     "notes": lambda ns: tuple((n.step, n.text) for n in ns),
+    "passed": tuple,
+    "breaks": lambda bs: tuple((b.step, b.started_at.isoformat(), b.minutes, b.outcome, b.calm)
+                               for b in bs),
 }
 _TYPES: dict[str, tuple[type, ...]] = {
     "exercise_id": (str,), "content_hash": (str,), "kind": (str,), "title": (str,),
     "started_at": (str,), "ended_at": (str,), "active_seconds": (float,), "steps_total": (int,),
     "steps_done": (tuple,), "completed": (bool,), "feelings": (tuple,), "ratings": (tuple,),
     "note": (str,), "partners": (tuple, _NONE), "plan_id": (str, _NONE), "notes": (tuple,),
+    "passed": (tuple,), "swapped": (bool,), "breaks": (tuple,),
 }
 """The type of every value in each column (every field of RunResult must be here); the times
 and the columns of :data:`_SHARED` are checked as they are built."""
 _SHARED: dict[str, Callable[[Any], Any]] = {
     "steps_done": _steps, "feelings": _feelings, "ratings": _ratings, "partners": _partners,
-    "notes": _notes,
+    "notes": _notes, "passed": _passed, "breaks": _breaks,
 }
 """Columns of few distinct values: each distinct value is checked and built once."""
-_IMMUTABLE = frozenset({"partners", "notes"})
-"""Shared columns whose built values are tuples, so runs may share them (the others are lists)."""
+_IMMUTABLE = frozenset({"partners", "notes", "passed", "breaks"})
+"""Shared columns whose built values are tuples: one object serves every run with that value
+(the others are lists)."""
 
 
 def file_name(path: Path) -> str:

@@ -67,11 +67,14 @@ class BreatheView(StepView):
     def redraw(self) -> None:
         if not self._widgets:
             self._bind()
-        elapsed = self.session.step_elapsed
+        elapsed = self.session.breath_elapsed
+        if breathing.count_in(elapsed):
+            self._count_in(elapsed)
+            return
         state = breathing.phase_at(self.step, elapsed)
         key = (state.cycle, state.key)
         if key != self._last and not state.done:
-            if self._last is not None:
+            if self._last is not None and self._last[0]:
                 scheduled = (state.cycle - 1) * self.step.cycle_seconds + state.phase.start
                 self.phase_log.append((scheduled, elapsed))
             self.post_message(Cue(state.key))  # type: ignore[arg-type]
@@ -87,6 +90,23 @@ class BreatheView(StepView):
             pacer = self._widgets["Pacer"]
             assert isinstance(pacer, Pacer)
             pacer.show(state.size, state.key)
+        self._schedule_boundary(elapsed)
+
+    def _count_in(self, elapsed: float) -> None:
+        """The 3-2-1 before the first breath (the count setting): the shape waits, empty."""
+        if self._last is None:
+            self._last = (0, "count-in")
+            self._widgets["#phase-name"].update(spaced("Get ready"))  # type: ignore[attr-defined]
+            self._widgets["#cycle"].update(f"{self.step.cycles} cycles")  # type: ignore[attr-defined]
+        digits = self._widgets["#phase-seconds"]
+        assert isinstance(digits, Digits)
+        count = str(breathing.count_in(elapsed))
+        if digits.value != count:
+            digits.update(count)
+        if self.animate_shape:
+            pacer = self._widgets["Pacer"]
+            assert isinstance(pacer, Pacer)
+            pacer.show(0.0, "hold_after")
         self._schedule_boundary(elapsed)
 
     def _schedule_boundary(self, elapsed: float) -> None:
@@ -109,7 +129,7 @@ class BreatheView(StepView):
     def _on_boundary(self) -> None:
         target = self._boundary_at
         self._timer, self._boundary_at = None, None
-        elapsed = self.session.step_elapsed
+        elapsed = self.session.breath_elapsed
         if target is not None and elapsed < target - 0.0005:
             self._schedule_boundary(elapsed)  # woke a little early: sleep again
             return

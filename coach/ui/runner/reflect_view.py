@@ -1,4 +1,5 @@
-"""Reflect: the listener says back what they heard; the speaker confirms or asks again."""
+"""Reflect: the listener says back what they heard; the speaker confirms (Enter or y) or asks
+again (n or a), at most three times: then it is fine to move on and come back to it."""
 
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ from coach.ui.text import literal
 class ReflectView(StepView):
     can_focus = True
     BINDINGS = [
-        Binding("y", "yes", "Yes, that's it", show=False),
-        Binding("a", "not_quite", "Not quite", show=False),
+        Binding("y,enter", "yes", "Yes, that's it", show=False),
+        Binding("n,a", "not_quite", "Not quite", show=False),
     ]
     DEFAULT_CSS = """
     ReflectView #who { height: auto; margin-top: 1; text-style: bold; color: $accent; }
@@ -37,11 +38,14 @@ class ReflectView(StepView):
         yield Static(literal(f"{speaker}, did {listener} get it?"), classes="hint")
         with Horizontal(id="answers"):
             yield Button("y  Yes, that's it", id="yes", variant="primary")
-            yield Button("a  Not quite", id="not-quite")
+            yield Button("n  Not quite", id="not-quite", disabled=not self.session.may_ask_again())
 
     def _attempt_text(self) -> str:
+        if not self.session.may_ask_again():
+            return ("That's fine for now: you can move on and come back to it another time. "
+                    "Enter goes on.")
         n = self.session.attempt()
-        return f"Try {n} — take your time." if n > 1 else ""
+        return f"Try {n}: say it again in other words, and ask what was missed." if n > 1 else ""
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -54,11 +58,12 @@ class ReflectView(StepView):
         self.finish()
 
     def action_not_quite(self) -> None:
+        """Another try (at most three); after that the step says it is fine to move on."""
         if not self.current:
             return
         self.session.not_quite()
         attempt = self.query_one("#attempt", Static)
         attempt.update(self._attempt_text())
         attempt.remove_class("-first")
-        self.notify("Say it again in other words; ask what you missed.", timeout=4, markup=False)
+        self.query_one("#not-quite", Button).disabled = not self.session.may_ask_again()
         self.focus()

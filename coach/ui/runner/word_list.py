@@ -67,6 +67,23 @@ class WordList(SelectionList[Pair]):
         if shown:
             self.highlighted = 0
 
+    @staticmethod
+    def filters(character: str | None) -> bool:
+        """Whether a typed character goes into the filter: letters, a hyphen or an apostrophe
+        (what feeling words are made of). Anything else (?, digits, space) keeps its key."""
+        return character is not None and len(character) == 1 and (
+            character.isalpha() or character in "-'")
+
+    def check_consume_key(self, key: str, character: str | None = None) -> bool:
+        """Letters are typed into the filter: the key bar leaves out keys they would shadow."""
+        return key == "backspace" or self.filters(character)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Left and right are not for scrolling here: they stay the runner's back and skip."""
+        if action in ("scroll_left", "scroll_right"):
+            return False
+        return super().check_action(action, parameters)
+
     def on_key(self, event: events.Key) -> None:
         if event.key == "backspace":
             event.stop()
@@ -74,9 +91,9 @@ class WordList(SelectionList[Pair]):
                 self._set_filter(self.filter[:-1])
             else:
                 self.post_message(self.Back())
-        elif event.character and event.is_printable and event.character != " ":
+        elif self.filters(event.character):
             event.stop()
-            self._set_filter(self.filter + event.character)
+            self._set_filter(self.filter + (event.character or ""))
 
     def _set_filter(self, text: str) -> None:
         self.filter = text

@@ -65,6 +65,7 @@ def feelings_text(p: Progress) -> Content:
 class HistoryScreen(CoachScreen[None]):
     """Read-only; Escape or q goes back."""
 
+    SUB_TITLE = "Your practice"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", "Back", show=False),
@@ -86,7 +87,12 @@ class HistoryScreen(CoachScreen[None]):
     HistoryScreen #feelings { text-wrap: nowrap; text-overflow: ellipsis; }
     HistoryScreen #empty { width: 1fr; color: $text; padding: 1 0 0 0; }
     HistoryScreen .part { height: auto; margin-top: 1; }
+    HistoryScreen.-narrow #top, HistoryScreen.-narrow #bottom { layout: vertical; }
+    HistoryScreen.-narrow #calendar-box, HistoryScreen.-narrow #feelings-box { margin-right: 0; }
+    HistoryScreen.-narrow #summary, HistoryScreen.-narrow #calm-box { margin-top: 1; }
     """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-wide")]
+    """Below 72 columns the columns stack: side by side they wrapped two words a line."""
 
     def compose(self) -> ComposeResult:
         runs = self.ctx.history_runs()
@@ -120,7 +126,6 @@ class HistoryScreen(CoachScreen[None]):
         yield CoachFooter()
 
     def on_mount(self) -> None:
-        self.title = "Your practice"
         self.call_after_refresh(self.fill_below)
         for notice in self.ctx.take_history_notices():
             self.notify(clean(notice), title="History", severity="warning", timeout=10, markup=False)
@@ -157,6 +162,12 @@ class HistoryScreen(CoachScreen[None]):
         if problem:
             self.notify(clean(problem), title="Days away", severity="warning", timeout=10, markup=False)
         self.refresh(recompose=True)
+
+    async def recompose(self) -> None:
+        """The screen composed again (days away changed), the parts below filled again too:
+        on_mount does not run a second time."""
+        await super().recompose()
+        self.fill_below()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No Sessions key while there is no session to list."""

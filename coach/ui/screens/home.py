@@ -4,24 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 
+from coach.core.browse import help_guide_id
 from coach.core.library import Library
 from coach.core.model import Entry
 from coach.ui.base import CoachScreen
 from coach.ui.messages import Open, StartEntry
 from coach.ui.text import literal
+from coach.ui.widgets.entry_options import EntryOptions
 from coach.ui.widgets.footer import CoachFooter
 from coach.ui.widgets.header import CoachHeader
-from coach.ui.widgets.library_list import LibraryList
+from coach.ui.widgets.library_list import LIBRARY_CHROME, LibraryList
 from coach.ui.widgets.preview import Preview
 from coach.ui.widgets.suggestions import SuggestionList
 
-FILTER_HINT = "/ filter: title, tag, kind, context"
+FILTER_HINT = "/ filter: words, kind, feeling"
+NARROW = 72
+"""Below this many columns the preview folds away and the library takes the width."""
+LIBRARY_MIN = 40
+"""The library's width at least; it widens to show long titles whole up to half the screen
+(and a little), so the preview keeps room too: at 120 columns and more every title is whole."""
 QUICK_BREATHING = "cyclic-sighing"
 """Started by 'b': cyclic sighing for the settings' breathing length (two minutes by default),
 opening straight on the pacer - the "two minutes before a hard talk" path."""
@@ -39,7 +47,8 @@ class HomeScreen(CoachScreen[None]):
     """Where ``coach`` opens. The preview folds away on narrow terminals."""
 
     AUTO_FOCUS = "#library"  # not the first focusable (suggestions): one focus change fewer
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (72, "-medium"), (110, "-wide")]
+    SUB_TITLE = "Home"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (NARROW, "-medium")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
     BINDINGS = [
         Binding("slash", "filter", "Filter"),
@@ -48,6 +57,12 @@ class HomeScreen(CoachScreen[None]):
         Binding("b", "breathe", "Breathe"),
         Binding("h", "history", "History"),
         Binding("comma", "settings", "Settings", key_display=","),
+        Binding("g", "get_help", "Get help"),
+        Binding("p", "app.open('problems')", "Problems"),
+        Binding("pagedown", "preview(1)", "Scroll the preview down", key_display="PgDn", show=False,
+                priority=True),
+        Binding("pageup", "preview(-1)", "Scroll the preview up", key_display="PgUp", show=False,
+                priority=True),
         Binding("q,ctrl+c", "app.quit", "Quit", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -56,8 +71,6 @@ class HomeScreen(CoachScreen[None]):
     HomeScreen #browse { height: 1fr; }
     HomeScreen #library-pane { width: 40; border: round $primary 40%; border-title-color: $text-primary;
                               background: $surface; }
-    HomeScreen.-wide #library-pane { width: 56; }
-    HomeScreen.-narrow #library-pane { width: 1fr; }
     HomeScreen.-narrow #preview { display: none; }
     HomeScreen.-short SuggestionList { display: none; }
     HomeScreen #filter { border: none; height: 1; padding: 0 1; background: $boost; }
@@ -69,6 +82,8 @@ class HomeScreen(CoachScreen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.suggested_ids: list[str] = []
+        self._left = False
+        """Covered by a full screen (an exercise, history, settings) rather than a modal."""
 
     def compose(self) -> ComposeResult:
         yield CoachHeader()
@@ -83,17 +98,53 @@ class HomeScreen(CoachScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#library-pane").border_title = "Library"
+        self._fit_library()
+
+    def on_screen_suspend(self) -> None:
+        # Posted once the new screen is on the stack: a modal (help, the palette) is a look
+        # aside; a full screen (an exercise, history, settings) is leaving.
+        self._left = not isinstance(self.app.screen, ModalScreen)
 
     def on_screen_resume(self) -> None:
         """Shown first, or back from an exercise, history or settings: history and names may
-        have changed."""
+        have changed. Back from a full screen, the filter is cleared and the library has the
+        keys again, so home keys never type into an old query."""
+        if self._left:
+            self._left = False
+            self.query_one("#filter", Input).value = ""
+            self._show_matches("")
+            self.query_one(LibraryList).focus()
         self.refresh_data()
 
     def refresh_data(self) -> None:
         self.suggested_ids = self.query_one(SuggestionList).show(self.ctx.suggestions(), self.ctx.library)
-        self.show_preview(self.query_one(LibraryList).highlighted_id)
+        self.sync_preview()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_library()
+        self.sync_preview()
+
+    def _fit_library(self) -> None:
+        """Wide enough for every title while the preview keeps room; all of it when narrow."""
+        width = self.size.width
+        pane = self.query_one("#library-pane")
+        if width < NARROW:
+            pane.styles.width = "1fr"
+            return
+        needed = self.query_one(LibraryList).widest + LIBRARY_CHROME
+        pane.styles.width = max(LIBRARY_MIN, min(needed, width // 2 + 2))
 
     # -- preview -----------------------------------------------------------------------
+    def target(self) -> EntryOptions:
+        """The list whose highlighted row Enter would start: the focused list, else the library."""
+        focused = self.focused
+        return focused if isinstance(focused, SuggestionList) else self.query_one(LibraryList)
+
+    def sync_preview(self) -> None:
+        """Describe the row Enter would start (nothing when the filter hides every row)."""
+        listing = self.target()
+        self.show_preview(listing.highlighted_id if listing.display else None)
+
     def show_preview(self, entry_id: str | None) -> None:
         ctx = self.ctx
         entry: Entry | None = ctx.library.get(entry_id) if entry_id else None
@@ -101,9 +152,24 @@ class HomeScreen(CoachScreen[None]):
                                      ctx.settings.partner_a, ctx.settings.partner_b)
 
     @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option.id:
-            self.show_preview(event.option.id)
+    def _highlighted(self) -> None:
+        self.sync_preview()
+
+    def on_descendant_focus(self) -> None:
+        self.sync_preview()
+
+    def action_preview(self, pages: int) -> None:
+        """PgUp/PgDn scroll the preview while the list keeps the keys; with the preview folded
+        away they page the focused list as usual."""
+        preview = self.query_one(Preview)
+        if preview.display and preview.size.width:
+            if pages > 0:
+                preview.scroll_page_down(animate=False)
+            else:
+                preview.scroll_page_up(animate=False)
+            return
+        listing = self.target()
+        listing.action_page_down() if pages > 0 else listing.action_page_up()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
@@ -113,14 +179,17 @@ class HomeScreen(CoachScreen[None]):
     # -- filter ------------------------------------------------------------------------
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        self._show_matches(event.value)
+
+    def _show_matches(self, query: str) -> None:
         listing = self.query_one(LibraryList)
-        shown = listing.show_filtered(event.value)
+        shown = listing.show_filtered(query)
         listing.display = bool(shown)
         no_match = self.query_one("#no-match", Static)
         no_match.display = not shown
         if not shown:
-            no_match.update(literal(f"Nothing matches '{event.value.strip()}'.\nEscape clears the filter."))
-        self.show_preview(listing.highlighted_id)
+            no_match.update(literal(f"Nothing matches '{query.strip()}'.\nEscape clears the filter."))
+        self.sync_preview()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -143,8 +212,7 @@ class HomeScreen(CoachScreen[None]):
 
     def action_start(self) -> None:
         """Start the highlighted entry of the focused list (the library by default)."""
-        focused = self.focused
-        listing = focused if isinstance(focused, SuggestionList) else self.query_one(LibraryList)
+        listing = self.target()
         entry_id = listing.highlighted_id
         if entry_id and listing.display:
             self.post_message(StartEntry(entry_id))
@@ -161,6 +229,15 @@ class HomeScreen(CoachScreen[None]):
             self.post_message(StartEntry(entry_id, self.ctx.settings.breathing_minutes))
         else:
             self.notify("There is no breathing exercise in the library.", severity="warning", markup=False)
+
+    def action_get_help(self) -> None:
+        """The guide on when and where to look for more help, one key from home."""
+        entry_id = help_guide_id(self.ctx.library)
+        if entry_id:
+            self.post_message(StartEntry(entry_id))
+        else:
+            self.notify("The guide 'When to look for more help' is not in the library.",
+                        severity="warning", markup=False)
 
     def action_history(self) -> None:
         self.post_message(Open("history"))

@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from coach.core.insights import status
 from coach.core.runs import RunResult
-from coach.core.sessions import feelings_back, length, notes_back, ratings_back, when
+from coach.core.sessions import care_back, feelings_back, length, notes_back, ratings_back, when
 from coach.ui.base import CoachScreen
 from coach.ui.text import literal
 from coach.ui.widgets.footer import CoachFooter
@@ -42,12 +42,17 @@ def detail_lines(run: RunResult, notes: list[tuple[str, str]]) -> list[tuple[str
         parts.append(("title", Content("Your notes")))
         for question, text in notes:
             parts += [("question", literal(question)), ("note", literal(text))]
-    if not (feelings or ratings or notes) and status(run) != "just opened":
+    care = care_back(run)
+    if care:
+        parts.append(("title", Content("Breaks and passes")))
+        parts += [("plain", literal(text)) for text in care]
+    if not (feelings or ratings or notes or care) and status(run) != "just opened":
         parts.append(("plain", Content.styled(NOTHING, "$text-muted")))
     return parts
 
 
 class SessionScreen(CoachScreen[None]):
+    SUB_TITLE = "A session"
     BINDINGS = [Binding("escape", "back", "Back"), Binding("q", "back", "Back", show=False)]
     DEFAULT_CSS = """
     SessionScreen { background: $background; }
@@ -70,9 +75,6 @@ class SessionScreen(CoachScreen[None]):
             for css, content in detail_lines(self.shown, notes):
                 yield Static(content, classes=css)
         yield CoachFooter()
-
-    def on_mount(self) -> None:
-        self.title = "A session"
 
     def action_back(self) -> None:
         self.dismiss()

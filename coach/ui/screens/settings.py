@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from coach.core.settings import ANIMATION_LEVELS, PRACTICE_CHOICES
+from coach.core.settings import ANIMATION_LEVELS, PRACTICE_CHOICES, SOUNDS
+from coach.player import Sounds, searched
 from coach.ui.base import CoachScreen
 from coach.ui.messages import ChooseTheme, SettingsChanged
 from coach.ui.text import clean, literal, strip_unsafe
@@ -20,6 +21,7 @@ from coach.ui.widgets.header import CoachHeader
 
 BREATHING_CHOICES = (1.0, 2.0, 3.0, 5.0, 10.0)
 ANIMATION_LABELS = {"full": "Full", "basic": "Basic (less motion)", "none": "None (no motion)"}
+SOUND_LABELS = {"off": "Off", "bell": "The terminal bell", "tones": "Soft tones"}
 PRACTICE_LABELS = {"alone": "Alone", "together": "With a partner", "both": "Both"}
 
 
@@ -44,6 +46,9 @@ class SettingsScreen(CoachScreen[None]):
     SettingsScreen #settings-file { color: $text-muted; margin: 1 0; }
     SettingsScreen.-narrow .row > Label { width: 18; }
     SettingsScreen.-narrow .hint { padding: 0 0 0 18; }
+    /* Textual's Select shows its prompt in $foreground 50%, below WCAG AA in every theme */
+    SettingsScreen SelectCurrent Static#label { color: $text-disabled; }
+    SettingsScreen SelectCurrent.-has-value Static#label { color: $foreground; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (70, "-wide")]
 
@@ -65,7 +70,14 @@ class SettingsScreen(CoachScreen[None]):
                 yield Select([(ANIMATION_LABELS[a], a) for a in ANIMATION_LEVELS], value=s.animation,
                              allow_blank=False, id="animation", compact=True)
             yield Static("TEXTUAL_ANIMATIONS, when set, wins.", classes="hint")
-            yield Checkbox("Ring the bell at each breathing phase", s.bell, id="bell", compact=True)
+            with Horizontal(classes="row"):
+                yield Label("Sound")
+                yield Select([(SOUND_LABELS[v], v) for v in SOUNDS], value=s.sound, allow_blank=False,
+                             id="sound", compact=True)
+            yield Static(literal(self.sound_note(s.sound)), id="sound-note", classes="hint")
+            yield Checkbox("Count 3-2-1 before the first breath", s.count_in, id="count_in", compact=True)
+            yield Checkbox("Plain lines for screen readers in coach run (no full screen)", s.plain,
+                           id="plain", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Partner A's name")
                 yield Input(strip_unsafe(s.partner_a), placeholder="for exercises for two", id="partner_a",
@@ -76,6 +88,11 @@ class SettingsScreen(CoachScreen[None]):
                             max_length=30, compact=True)
             yield Checkbox("Keep partner names in the history", s.keep_partner_names,
                            id="keep_partner_names", compact=True)
+            yield Checkbox("Take turns at who starts (exercises for two)", s.alternate_starter,
+                           id="alternate_starter", compact=True)
+            yield Checkbox("Keep my notes in the history", s.keep_notes, id="keep_notes", compact=True)
+            yield Static("Off: runs are kept, what you write is not. 'coach forget' removes it all.",
+                         classes="hint")
             with Horizontal(classes="row"):
                 yield Label("I practise")
                 yield Select([(PRACTICE_LABELS[p], p) for p in PRACTICE_CHOICES],
@@ -92,6 +109,19 @@ class SettingsScreen(CoachScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#theme").focus()
+
+    def sound_note(self, sound: str) -> str:
+        """What the sound setting does here, and whether tones can play on this computer."""
+        if sound == "bell":
+            return "A bell to breathe in, two to breathe out, three when a run ends."
+        if sound == "off":
+            return "For eyes-closed practice: a bell or soft tones at each breath and at the end."
+        sounds = getattr(self.app, "sounds", None)  # the app's player (tests put in their own)
+        player = sounds.player if isinstance(sounds, Sounds) else None
+        if player is None:
+            return (f"No sound player was found here ({', '.join(searched())}): "
+                    "the terminal bell rings instead.")
+        return f"Rising to breathe in, falling to breathe out, a chime at the end (via {player.name})."
 
     def change(self, **values: Any) -> None:
         """Save ``values`` to the file; say so in one sentence if saving failed."""
@@ -114,10 +144,14 @@ class SettingsScreen(CoachScreen[None]):
             self.change(animation=str(event.value))
         elif name == "breathing_minutes":
             self.change(breathing_minutes=float(cast(float, event.value)))
+        elif name == "sound":
+            self.change(sound=str(event.value))
+            self.query_one("#sound-note", Static).update(literal(self.sound_note(str(event.value))))
 
     @on(Checkbox.Changed)
     def _checkbox_changed(self, event: Checkbox.Changed) -> None:
-        if event.checkbox.id in ("bell", "keep_partner_names"):
+        if event.checkbox.id in ("count_in", "plain", "keep_partner_names", "alternate_starter",
+                                 "keep_notes"):
             self.change(**{event.checkbox.id: event.value})
 
     @on(Input.Changed)

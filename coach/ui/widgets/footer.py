@@ -20,6 +20,8 @@ from textual.widget import Widget
 
 KeyInfo = tuple[str, str, str, bool]
 """A binding as the footer shows it: key, key as shown, label, enabled."""
+HELP_KEYS = ("question_mark", "f1")
+"""Help is the last key left out when the bar is too narrow: it lists all the others."""
 
 
 class KeySpan(NamedTuple):
@@ -143,18 +145,25 @@ class CoachFooter(Widget, can_focus=False):
     @classmethod
     def _fitting(cls, keys: list[KeyInfo], palette: KeyInfo | None, compact: bool,
                  width: int) -> tuple[list[KeyInfo], KeyInfo | None]:
-        """When the keys do not fit, leave out first the palette key, then Enter (both are
-        listed in help); whatever still does not fit is cut at the edge."""
+        """When the keys do not fit, leave out first the palette key, then Enter, then whole
+        keys from the right, Help last (help lists every key): no key is ever cut mid-word."""
         def needed(shown: list[KeyInfo], with_palette: KeyInfo | None) -> int:
             per_key = 2 if compact else 3
-            total = sum(cell_len(k[1]) + cell_len(k[2]) + per_key for k in shown)
+            total = sum(cell_len(k[1]) + cell_len(k[2]) + per_key for k in shown) - (1 if compact else 0)
             return total + (cls._palette_width(with_palette) if with_palette else 0)
 
         if needed(keys, palette) <= width:
             return keys, palette
-        if needed(keys, None) <= width or palette is None:
+        if needed(keys, None) <= width or (palette is None and not keys):
             return keys, None
-        return [k for k in keys if k[0] != "enter"], None
+        kept = [k for k in keys if k[0] != "enter"]
+        helps = [k for k in kept if k[0] in HELP_KEYS]
+        others = [k for k in kept if k[0] not in HELP_KEYS]
+        while others and needed([*others, *helps], None) > width:
+            others.pop()
+        while helps and needed([*others, *helps], None) > width:
+            helps.pop()
+        return [k for k in kept if k in others or k in helps], None
 
     @staticmethod
     def _palette_width(palette: KeyInfo) -> int:

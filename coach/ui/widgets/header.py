@@ -11,9 +11,12 @@ from textual import events
 from textual.content import Content
 from textual.widget import Widget
 
-ICON = "⭘"
+from coach.ui.text import literal
+
+MENU = "≡ Menu"
+"""On the left: clicking it opens the command palette (ctrl+p), where everything is."""
 ICON_WIDTH = 8
-"""Columns kept for the icon on the left; the same number is kept free on the right so the
+"""Columns kept for the menu on the left; about as many are kept free on the right so the
 title is centred on the screen, as Textual's Header does (it reserves a clock's width)."""
 RIGHT_WIDTH = 10
 
@@ -39,19 +42,30 @@ class CoachHeader(Widget, can_focus=False):
         self.refresh()
 
     def title_content(self) -> Content:
-        """The screen's title and sub-title (the app's when the screen has none)."""
+        """'title — sub-title' of the screen (the app's when the screen has none); not dimmed
+        as Textual's format_title does (dim fails WCAG AA on the light themes' panel)."""
         screen, app = self.screen, self.app
         title = screen.title if screen.title is not None else app.title
         sub_title = screen.sub_title if screen.sub_title is not None else app.sub_title
-        return app.format_title(title, sub_title)
+        return literal(f"{title} — {sub_title}" if sub_title else title)
 
     def render(self) -> Content:
+        """Menu, then the title centred; where it does not fit, the title moves right into the
+        free space, then the sub-title is left out: never cut mid-word."""
         width = self.size.width
-        icon = Content(f" {ICON}".ljust(ICON_WIDTH) if self.app.ENABLE_COMMAND_PALETTE else " " * ICON_WIDTH)
+        icon = Content(f" {MENU}".ljust(ICON_WIDTH) if self.app.ENABLE_COMMAND_PALETTE else " " * ICON_WIDTH)
+        full = self.title_content()
         middle = max(0, width - ICON_WIDTH - RIGHT_WIDTH)
-        title = self.title_content().truncate(middle, ellipsis=True)
+        if full.cell_length > middle:
+            middle = max(0, width - ICON_WIDTH - 1)
+        title = full
+        if title.cell_length > middle:
+            screen, app = self.screen, self.app
+            title = Content(screen.title if screen.title is not None else app.title)
+        title = title.truncate(middle, ellipsis=True)
         left = (middle - title.cell_length) // 2
-        return Content.assemble(icon, " " * left, title, " " * (middle - left - title.cell_length))
+        right = width - ICON_WIDTH - left - title.cell_length
+        return Content.assemble(icon, " " * left, title, " " * right)
 
     def on_click(self, event: events.Click) -> None:
         if event.x < ICON_WIDTH and self.app.ENABLE_COMMAND_PALETTE:

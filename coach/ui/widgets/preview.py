@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from coach.core.browse import glance_lines, kind_title, practice_line, practice_of
+from coach.core.browse import glance_lines, practice_line, practice_of
+from coach.core.kinds import kind_of
 from coach.core.model import Entry, format_duration
 from coach.core.runs import RunResult
 from coach.ui.text import literal
@@ -77,7 +78,7 @@ def markdown_content(text: str) -> Content:
 
 def meta_line(entry: Entry) -> str:
     who = "for two people" if entry.participants == 2 else "for one person"
-    return f"{kind_title(entry.kind)} · about {format_duration(entry.seconds)} · {who}"
+    return f"{kind_of(entry.kind).label} · about {format_duration(entry.seconds)} · {who}"
 
 
 def preview_content(entry: Entry, runs: list[RunResult], now: datetime,

@@ -37,7 +37,7 @@ class SuggestionList(EntryOptions):
             entry = library.get(s.entry_id)
             assert entry is not None
             line = Content.assemble(f"{number}. ", literal(entry.title, "bold"),
-                                    literal(f" - {s.reason}", "dim"))
+                                    literal(f" - {s.reason}"))  # no 'dim': highlighted, it fails AA
             options.append(Option(line, id=s.entry_id))
         self.set_options(options or [Option(EMPTY, disabled=True)])
         self.can_focus = bool(options)  # nothing to pick in the empty state

@@ -1,0 +1,1 @@
+"""``coach serve``: the app in a browser tab, through textual-serve (the ``web`` extra)."""
