@@ -175,6 +175,12 @@ def test_wrong_numbers_are_refused(value: str) -> None:
     assert msg.startswith("t.yaml:9:14: step 1 seconds must be")
 
 
+@pytest.mark.parametrize("value", ["-5", "-2.5"])
+def test_a_negative_number_is_told_to_be_positive(value: str) -> None:
+    msg = only(HEAD + f"steps:\n  - type: timer\n    text: t\n    seconds: {value}\n")
+    assert msg == f"t.yaml:9:14: step 1 seconds must be more than 0 (no minus sign), not {value}"
+
+
 def test_wrong_types_and_shapes() -> None:
     found = problems(HEAD + "tags: calm\nparticipants: 3\nsteps:\n  - type: rate\n    measure: calm\n"
                      "    text: [a]\n    low: l\n    high: h\n")

@@ -317,6 +317,9 @@ class Reader:
         scalar = self._scalar(node, field, "a number")
         raw = scalar.value.strip()
         kind = "a whole number" if whole else "a number"
+        if scalar.tag in (INT, FLOAT) and raw.startswith("-") and _PLAIN_NUMBER.match(raw[1:]):
+            bound = f"at least {minimum:g}" if allow_zero else f"more than {minimum:g}"
+            raise self.problem(node, f"{field} must be {bound} (no minus sign), not {raw}")
         if scalar.tag not in (INT, FLOAT) or not _PLAIN_NUMBER.match(raw) or (whole and "." in raw):
             example = "4" if whole else "4 or 5.5"
             raise self.problem(node, f"{field} must be {kind} such as {example}, not {raw!r}")

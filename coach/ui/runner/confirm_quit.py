@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from coach.ui.widgets.footer import CoachFooter
+
 
 class ConfirmQuit(ModalScreen[bool | str]):
     """Dismisses True to stop, False to keep going, or "break" for a break instead (offered in
@@ -15,7 +17,8 @@ class ConfirmQuit(ModalScreen[bool | str]):
 
     BINDINGS = [
         Binding("escape,n", "dismiss(False)", "Keep going"),
-        Binding("y,ctrl+c", "dismiss(True)", "Stop"),
+        Binding("y", "dismiss(True)", "Stop"),
+        Binding("ctrl+c", "dismiss(True)", "Stop", show=False),
         Binding("b", "take_break", "Take a break"),
     ]
     DEFAULT_CSS = """
@@ -41,6 +44,8 @@ class ConfirmQuit(ModalScreen[bool | str]):
                     yield Button("Take a break", id="break")
                 yield Button("Keep going", id="no", variant="primary")
                 yield Button("Stop", id="yes")
+        # Its own key bar: the runner's, below, names keys that do something else here (esc).
+        yield CoachFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
