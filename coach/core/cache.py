@@ -25,7 +25,6 @@ fast-start copy).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import stat
 import struct
@@ -175,10 +174,12 @@ def write(folder: Path, file_name: str, key: object, payload: bytes, *, newest_n
 def cache_files(paths: Paths) -> list[Path]:
     """Every cache file coach keeps for ``paths``: all of the cache folder's (with temp files a
     killed write left) and the ones older versions kept in the data folder."""
-    found: list[Path] = []
-    with contextlib.suppress(OSError):
-        found += [p for p in paths.cache_dir.iterdir()
-                  if p.name.endswith((SUFFIX, *OWN_SUFFIXES)) or p.name.startswith(TEMP_PREFIX)]
+    try:
+        names = os.listdir(paths.cache_dir)
+    except OSError:
+        names = []
+    found = [paths.cache_dir / n for n in names
+             if n.endswith((SUFFIX, *OWN_SUFFIXES)) or n.startswith(TEMP_PREFIX)]
     found += [p for p in (paths.data_dir / n for n in LEGACY_IN_DATA) if os.path.lexists(p)]
     return sorted(found)
 
@@ -187,7 +188,9 @@ def clear(paths: Paths) -> list[Path]:
     """Delete every file of :func:`cache_files`; returns what was deleted. Raises OSError."""
     deleted = []
     for path in cache_files(paths):
-        with contextlib.suppress(FileNotFoundError):
+        try:
             path.unlink()
-            deleted.append(path)
+        except FileNotFoundError:
+            continue
+        deleted.append(path)
     return deleted

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 import stat
@@ -27,10 +26,18 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
         os.chmod(tmp, mode)
         _replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        remove_quietly(tmp)
         raise
     fsync_dir(folder)
+
+
+def remove_quietly(path: Path) -> bool:
+    """Delete ``path``; False where it could not be (already gone, not ours to delete)."""
+    try:
+        path.unlink()
+    except OSError:
+        return False
+    return True
 
 
 Stamp = tuple[int, int, int, int] | None
@@ -129,8 +136,7 @@ def write_temp(folder: Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        remove_quietly(tmp)
         raise
     return tmp
 
@@ -163,14 +169,9 @@ def fsync_dir(folder: Path) -> None:
 
 def remove_stray_temp_files(folder: Path) -> list[Path]:
     """Delete temp files left by an interrupted write; returns what was removed."""
-    removed: list[Path] = []
     if not folder.is_dir():
-        return removed
-    for tmp in folder.glob(TEMP_PREFIX + "*"):
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-            removed.append(tmp)
-    return removed
+        return []
+    return [tmp for tmp in folder.glob(TEMP_PREFIX + "*") if remove_quietly(tmp)]
 
 
 def ensure_private_dir(path: Path) -> Path:
