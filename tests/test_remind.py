@@ -64,6 +64,12 @@ def answer(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 
 # -- what is printed --------------------------------------------------------------------------
 
+def test_the_command_offers_every_method_the_core_knows() -> None:
+    import coach.commands.remind
+
+    assert coach.commands.remind.METHODS == remind.METHODS
+
+
 def test_times_and_days() -> None:
     assert remind.parse_when("7:05", "fri, MON") == remind.When(7, 5, (0, 4))
     assert remind.parse_when("19:30").said() == "at 19:30 every day"

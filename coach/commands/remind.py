@@ -20,9 +20,12 @@ ENV_FOLDER = "COACH_REMIND_DIR"
 user folder); set by tests and by people who keep their units elsewhere."""
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from coach.core.remind import METHODS
+METHODS = ("cron", "systemd", "launchd", "schtasks")
+"""coach.core.remind.METHODS (a test keeps them equal): every command builds this parser, and
+importing that module (subprocess, json, hashlib) would slow every command, `coach run` too."""
 
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "remind", help="a reminder your own computer runs at a time: prints the entry for its "
         "scheduler (--install adds it)",
