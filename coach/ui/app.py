@@ -35,6 +35,9 @@ Notice = tuple[str, str, SeverityLevel, float | None, bool]
 """A held notification: message, title, severity, timeout, markup."""
 
 
+BEFORE_HOME = "before-home"
+"""The id of the empty bottom screen while the app is opened for one exercise."""
+
 class CoachApp(App[None]):
     """coach's terminal app. ``start`` opens straight into an exercise or plan."""
 
@@ -86,8 +89,11 @@ class CoachApp(App[None]):
         return True
 
     def get_default_screen(self) -> Screen:
-        """The home screen is the bottom of the stack."""
-        return HomeScreen()
+        """The home screen is the bottom of the stack. Opened for one exercise (``coach run
+        ID``: two minutes before a hard talk), an empty screen waits there instead and the home
+        screen is built only if it is ever shown (see :meth:`_screen_changed`), so the first
+        step comes without composing home or reading the history for its suggestions."""
+        return HomeScreen() if self.start is None else Screen(id=BEFORE_HOME)
 
     def on_mount(self) -> None:
         self._exit_on_signals()
@@ -175,7 +181,11 @@ class CoachApp(App[None]):
 
     def _screen_changed(self, _screen: Screen | None = None) -> None:
         """An exercise begins: warnings still on screen go and wait with the others. None is on
-        screen: show the warnings that waited."""
+        screen: show the warnings that waited. The empty screen under ``coach run ID`` comes on
+        top once the exercise is over (or was not found): the home screen goes over it."""
+        if self.screen.id == BEFORE_HOME and not self._starting_run:
+            self.call_later(self.push_screen, HomeScreen())  # (the bottom screen cannot be switched)
+            return
         if self._exercise_running():
             self._starting_run = False
             self._held[:0] = [notice for _shown, notice in self._still_showing()]

@@ -120,13 +120,13 @@ class BreakScreen(CoachScreen[str | None]):
 
     # -- phases ------------------------------------------------------------------------------
     async def _show(self, phase: str) -> None:
-        self.phase = phase
+        self.phase = ""  # while the widgets change, a clock tick draws nothing (see follow_clock)
         self.query_one("#back-at", Static).update(
             f"back at {local_time(self.state)}" if phase == "wait" else "")
-        self.refresh_bindings()
         body = self.query_one("#break-body", VerticalScroll)
         await body.remove_children()
         await body.mount_all(getattr(self, f"_{phase}_widgets")())
+        self.phase = phase
         if phase == "choose":
             self.query_one(OptionList).focus()
         elif phase == "check":
@@ -209,7 +209,7 @@ class BreakScreen(CoachScreen[str | None]):
         if any(action in actions for actions in self.PHASE_ACTIONS.values()):
             if action == "again" and self.ending == "later":
                 return False
-            return action in self.PHASE_ACTIONS[self.phase]
+            return action in self.PHASE_ACTIONS.get(self.phase, ())
         return True
 
     async def action_choose(self, index: int) -> None:
