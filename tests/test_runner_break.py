@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
 from coach.ui.runner.break_screen import BreakScreen
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.names_dialog import NamesDialog
@@ -46,35 +44,44 @@ def bell_app(make_app, make_context, start: str):  # type: ignore[no-untyped-def
     return app
 
 
-@pytest.mark.parametrize("step", [0, 2, 3], ids=["instruction", "turn", "reflect"])
 async def test_b_reaches_the_timer_in_two_presses_and_goes_on_where_it_stopped(
-        make_app, make_context, clock, step: int) -> None:
+        make_app, make_context, clock) -> None:
+    """From an instruction (step 0), a turn (2) and a reflect step (3) of one run: each break
+    is two presses, rings twice at its end and goes on where it stopped."""
     app = bell_app(make_app, make_context, TALK)
+    steps = {0: "instruction", 2: "turn", 3: "reflect"}
     async with app.run_test(size=SNAP_SIZE) as pilot:
-        runner = await to_talk(pilot, step)
+        runner = await to_talk(pilot)
         session = runner.session
-        await advance(pilot, clock, 30)
-        before = session.active_seconds
-        await pilot.press("b", "enter")  # two presses: the break, back in 20 minutes
-        screen = app.screen
-        assert isinstance(screen, BreakScreen) and screen.phase == "wait"
-        assert "Let's take a break" not in text_of(screen) and "yourselves" in text_of(screen)
-        assert screen.state.minutes == 20 and session.paused
-        await advance(pilot, clock, 20 * 60 - 1)
-        assert screen.phase == "wait" and app.rings == []
-        await advance(pilot, clock, 1)
-        await pilot.pause(0.7)
-        assert screen.phase == "check" and len(app.rings) == 2, "the break's end rings twice"
-        assert "Ada:" in text_of(screen) and "Ben:" in text_of(screen)
-        await pilot.press("6", "enter", "8", "enter")
-        await pilot.pause()
-        assert app.screen is runner and session.index == step, "on where it stopped"
-        assert session.step_elapsed == 0 and not session.paused and session.active_seconds == before
+        for step, kind in steps.items():
+            while session.index < step:
+                await runner.action_skip()
+                await pilot.pause()
+            assert session.index == step, kind
+            await advance(pilot, clock, 30)
+            before = session.active_seconds
+            rung = len(app.rings)
+            await pilot.press("b", "enter")  # two presses: the break, back in 20 minutes
+            screen = app.screen
+            assert isinstance(screen, BreakScreen) and screen.phase == "wait", kind
+            assert "Let's take a break" not in text_of(screen) and "yourselves" in text_of(screen), kind
+            assert screen.state.minutes == 20 and session.paused, kind
+            await advance(pilot, clock, 20 * 60 - 1)
+            assert screen.phase == "wait" and len(app.rings) == rung, kind
+            await advance(pilot, clock, 1)
+            await pilot.pause(0.7)  # the bell's second ring is 0.3 s after the first (real time)
+            assert screen.phase == "check" and len(app.rings) == rung + 2, f"{kind}: rings twice"
+            assert "Ada:" in text_of(screen) and "Ben:" in text_of(screen), kind
+            await pilot.press("6", "enter", "8", "enter")
+            await pilot.pause()
+            assert app.screen is runner and session.index == step, f"{kind}: on where it stopped"
+            assert session.step_elapsed == 0 and not session.paused, kind
+            assert session.active_seconds == before, kind
         await walk_to_summary(pilot, clock)
     [result] = app.ctx.recorded
     assert result.completed
-    [taken] = result.breaks
-    assert (taken.step, taken.minutes, taken.outcome, taken.calm) == (step, 20, "resumed", (6, 8))
+    assert [(b.step, b.minutes, b.outcome, b.calm) for b in result.breaks] == [
+        (step, 20, "resumed", (6, 8)) for step in steps]
 
 
 async def test_not_yet_ends_kindly_and_keeps_what_was_done(make_app, clock) -> None:
