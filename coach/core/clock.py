@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Protocol
+
+
+def local_date(at: datetime, tz: tzinfo | None = None) -> date:
+    """The day ``at`` fell on in ``tz``, by default this computer's time zone (with the offset
+    in force at that moment: a summer evening stays on its day in winter)."""
+    if tz is not None:
+        return at.astimezone(tz).date()
+    return date.fromtimestamp(at.timestamp())  # as at.astimezone().date(), without a tzinfo made
+
+
+def local_hour(at: datetime, tz: tzinfo | None = None) -> int:
+    """The hour of the day ``at`` fell in, in ``tz`` or this computer's time zone."""
+    if tz is not None:
+        return at.astimezone(tz).hour
+    return datetime.fromtimestamp(at.timestamp()).hour
 
 
 class Clock(Protocol):

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from coach.core.clock import local_hour
 from coach.core.kinds import kind_of
 from coach.core.runs import RunResult
 
@@ -212,7 +213,7 @@ def run_contexts(run: RunResult, situations: Mapping[str, tuple[str, ...]],
     * and for the time of day it started (local hour in ``tz``, see :func:`time_context`).
     """
     found = situations.get(run.exercise_id, ()) if isinstance(run.exercise_id, str) else ()
-    when = time_context(run.started_at.astimezone(tz).hour)
+    when = time_context(local_hour(run.started_at, tz))
     return (*found, when) if when else found
 
 
@@ -326,7 +327,7 @@ def report(runs: Iterable[RunResult], library: Library, tz: tzinfo | None = None
                 kinds[kind].append(change)
             for context in situations.get(eid, ()):
                 contexts[context][eid].append(change)
-            when = time_context(run.started_at.astimezone(tz).hour)
+            when = time_context(local_hour(run.started_at, tz))
             if when is not None:
                 contexts[when][eid].append(change)
         if eid not in titles and isinstance(run.title, str):

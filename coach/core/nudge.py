@@ -47,7 +47,8 @@ def line(ctx: Context) -> str:
     """What the nudge prints: one line naming the top suggestion for this hour, or nothing
     once something was practised today or on a day marked away. Never a note or a partner's
     name."""
-    from coach.core.history.stats import local_date, practised_today
+    from coach.core.clock import local_date
+    from coach.core.history.stats import practised_today
     from coach.core.model import format_duration
     from coach.core.text import printable
 
@@ -71,7 +72,8 @@ def reminder(ctx: Context) -> str:
     """The text of a scheduled reminder now, or '' when there should be none: today's practice
     is done, or today is marked as a day away. It names the top suggestion and how long it
     takes, as an offer: never a reason, never a guilt word, never a note or a partner's name."""
-    from coach.core.history.stats import local_date, practised_today
+    from coach.core.clock import local_date
+    from coach.core.history.stats import practised_today
     from coach.core.model import format_duration
     from coach.core.text import printable
 

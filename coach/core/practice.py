@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 
 from coach.core import insights
+from coach.core.clock import local_date
 from coach.core.library import Library
 from coach.core.model import Entry
 from coach.core.runs import RunResult
@@ -132,9 +133,7 @@ class PracticeFacts:
 
     def days_since(self, at: datetime) -> int:
         """Calendar days from ``at`` to now, in the zone ``tz`` (only for times in the window)."""
-        if self.tz is not None:
-            return (self.now.astimezone(self.tz).date() - at.astimezone(self.tz).date()).days
-        return (self.now.astimezone().date() - at.astimezone().date()).days
+        return (local_date(self.now, self.tz) - local_date(at, self.tz)).days
 
     def done_today(self, mine: list[RunResult]) -> bool:
         return any(insights.is_done(r) and self.days_since(r.started_at) == 0 for r in mine[-3:])

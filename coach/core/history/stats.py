@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
+from coach.core.clock import local_date
 from coach.core.insights import JUST_OPENED_SECONDS, is_done
 from coach.core.kinds import KIND_ORDER
 from coach.core.runs import RunResult
@@ -24,10 +25,6 @@ from coach.core.runs import RunResult
 HABIT_FREQUENCY = 1.0
 """Loop Habit Tracker's frequency (times per day) for the strength score."""
 NO_DAYS: frozenset[date] = frozenset()
-
-
-def local_date(at: datetime, tz: tzinfo | None = None) -> date:
-    return (at.astimezone(tz) if tz is not None else at.astimezone()).date()
 
 
 @dataclass(frozen=True)
@@ -72,8 +69,8 @@ class Progress:
 
 def per_day(runs: Sequence[RunResult], tz: tzinfo | None = None) -> dict[date, list[RunResult]]:
     days: dict[date, list[RunResult]] = {}
-    for run in runs:  # over every run when the history opens: local_date() inlined
-        day = run.started_at.astimezone(tz).date()
+    for run in runs:  # over every run when the history opens
+        day = local_date(run.started_at, tz)
         if day in days:
             days[day].append(run)
         else:

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
 
-from coach.core.history.stats import Progress, local_date, strength_sentences
+from coach.core.clock import local_date
+from coach.core.history.stats import Progress, strength_sentences
 from coach.core.kinds import kind_of
 from coach.core.sessions import recent
 from coach.ui.base import CoachScreen
