@@ -29,8 +29,10 @@ from coach.core.builtin import builtin_folder
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from datetime import datetime
 
     from coach.core.context import Context
+    from coach.core.model import Entry
     from coach.core.paths import Paths
 
 FORMAT = "coach-nudge 1"
@@ -47,22 +49,17 @@ def line(ctx: Context) -> str:
     """What the nudge prints: one line naming the top suggestion for this hour, or nothing
     once something was practised today or on a day marked away. Never a note or a partner's
     name."""
-    from coach.core.clock import local_date
-    from coach.core.history.stats import practised_today
     from coach.core.model import format_duration
     from coach.core.text import printable
 
     hour = ctx.now().astimezone().replace(minute=0, second=0, microsecond=0)
-    runs = ctx.history_runs()
-    if practised_today(runs, hour) or local_date(hour) in ctx.away_days():
+    if _quiet_today(ctx, hour):
         return ""
-    from coach.core.suggest import suggest
-
-    best = suggest(ctx.library, runs, hour, practice=ctx.settings.practice)
-    if not best:
+    best = _top(ctx, hour)
+    if best is None:
         return ""
-    entry = ctx.library.entries[best[0].entry_id]
-    text = (f"coach: {entry.title}, {format_duration(entry.seconds)}. {best[0].reason}. "
+    entry, reason = best
+    text = (f"coach: {entry.title}, {format_duration(entry.seconds)}. {reason}. "
             f"(coach run {entry.id})")
     return printable(text, one_line=True) + "\n"
 
@@ -72,23 +69,34 @@ def reminder(ctx: Context) -> str:
     """The text of a scheduled reminder now, or '' when there should be none: today's practice
     is done, or today is marked as a day away. It names the top suggestion and how long it
     takes, as an offer: never a reason, never a guilt word, never a note or a partner's name."""
-    from coach.core.clock import local_date
-    from coach.core.history.stats import practised_today
     from coach.core.model import format_duration
     from coach.core.text import printable
 
     now = ctx.now()
-    runs = ctx.history_runs()
-    if practised_today(runs, now) or local_date(now) in ctx.away_days():
+    if _quiet_today(ctx, now):
         return ""
-    from coach.core.suggest import suggest
-
-    best = suggest(ctx.library, runs, now, practice=ctx.settings.practice)
-    if not best:
+    best = _top(ctx, now)
+    if best is None:
         return "If you have a few quiet minutes today, coach is here."
-    entry = ctx.library.entries[best[0].entry_id]
+    entry, _reason = best
     text = f"If you have {format_duration(entry.seconds)} today: {entry.title}. (coach run {entry.id})"
     return printable(text, one_line=True)
+
+
+def _quiet_today(ctx: Context, at: datetime) -> bool:
+    """Nothing to offer on the day of ``at``: something was practised, or it is a day away."""
+    from coach.core.clock import local_date
+    from coach.core.history.stats import practised_today
+
+    return practised_today(ctx.history_runs(), at) or local_date(at) in ctx.away_days()
+
+
+def _top(ctx: Context, at: datetime) -> tuple[Entry, str] | None:
+    """The top suggestion at ``at`` and its reason, as home shows it; None when there is none."""
+    from coach.core.suggest import suggest
+
+    best = suggest(ctx.library, ctx.history_runs(), at, practice=ctx.settings.practice)
+    return (ctx.library.entries[best[0].entry_id], best[0].reason) if best else None
 
 
 def reminded_on(paths: Paths) -> str:
