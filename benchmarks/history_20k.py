@@ -42,16 +42,22 @@ NOW = datetime(2026, 11, 2, 18, 30, tzinfo=UTC)
 
 OPEN_APP = """
 import time
-from coach.core.context import build_context
-from coach.core.paths import resolve_paths
-from coach.ui.app import CoachApp
+from coach.core import collector
 
-class Timed(CoachApp):
-    def on_ready(self) -> None:  # time.monotonic() is one clock for every process (Linux, macOS)
-        print(f"{time.monotonic():.6f} {type(self.screen).__name__}", flush=True)
-        self.exit()
+with collector.paused():  # as coach.commands.app.open_app imports the app
+    import coach.ui.app
+    from coach.commands.app import open_app
 
-Timed(build_context(resolve_paths())).run(headless=True, size=(80, 24))
+    class Timed(coach.ui.app.CoachApp):
+        def on_ready(self) -> None:  # time.monotonic(): one clock for every process (Linux, macOS)
+            print(f"{time.monotonic():.6f} {type(self.screen).__name__}", flush=True)
+            self.exit()
+
+        def run(self, **_: object) -> None:
+            super().run(headless=True, size=(80, 24))
+
+    coach.ui.app.CoachApp = Timed  # the class open_app opens
+open_app(None, plain=False)  # as plain `coach` opens it (start-up, then the app)
 """
 
 

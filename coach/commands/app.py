@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     import argparse
 
     from coach.core.paths import Paths
+    from coach.ui.app import CoachApp
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -32,12 +33,13 @@ def open_app(paths: Paths | None, start: str | None = None, plain: bool | None =
     """Run the app on the home screen, or straight into the entry ``start``; as plain lines
     when asked or when output is not a terminal (see coach.commands.plain)."""
     from coach.commands.plain import plain_home, run_plain, wants_plain
+    from coach.core import collector
     from coach.core.context import build_context
 
-    ctx = build_context(paths)
-    if start is not None:
-        found = ctx.library.find(start)
-        if found is None:
+    with collector.starting_up():
+        ctx = build_context(paths)
+        found = ctx.library.find(start) if start is not None else None
+        if start is not None and found is None:
             nearest = ctx.library.nearest(start)
             hint = f" Did you mean {' or '.join(nearest)}?" if nearest else ""
             say(f"coach: no exercise or plan called '{start}'.{hint} 'coach list' shows them all.",
@@ -45,13 +47,13 @@ def open_app(paths: Paths | None, start: str | None = None, plain: bool | None =
             if ctx.library.problems:
                 say(ctx.library.skipped_message(), err=True)
             return 2
-        start = found.id
-        if wants_plain(plain, ctx.settings.plain):
-            return run_plain(ctx, found)
-    elif wants_plain(plain, ctx.settings.plain):
-        return plain_home(ctx)
-    from coach.ui.app import CoachApp  # Textual only for commands that open the app
+        app: CoachApp | None = None
+        if not wants_plain(plain, ctx.settings.plain):
+            from coach.ui.app import CoachApp  # Textual only for commands that open the app
 
-    app = CoachApp(ctx, start=start)
+            ctx.history_runs()  # the first screen reads it (suggestions, a run's pick-up point)
+            app = CoachApp(ctx, start=found.id if found is not None else None)
+    if app is None:
+        return run_plain(ctx, found) if found is not None else plain_home(ctx)
     app.run()
     return app.return_code or 0

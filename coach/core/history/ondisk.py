@@ -8,7 +8,6 @@ module is imported when a file is actually opened.
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -38,18 +37,6 @@ class HistoryError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Building thousands of runs makes no garbage: the collector's scans would only cost."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 ID_LIMIT = 10**15

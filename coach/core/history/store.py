@@ -36,7 +36,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from coach.core import cache
+from coach.core import cache, collector
 from coach.core.files import TEMP_PREFIX, file_stamp, fsync_dir, open_to_others
 from coach.core.history import fastcopy, ondisk
 from coach.core.history.fastcopy import Part
@@ -49,7 +49,6 @@ from coach.core.history.ondisk import (
     SCHEMA_VERSION,
     HistoryError,
     doc_id,
-    paused_gc,
 )
 from coach.core.runs import RunResult
 
@@ -134,7 +133,7 @@ class HistoryStore:
             if self._loaded is not None and before == self._key:
                 self._save_copy()
                 return self._loaded
-            with paused_gc():
+            with collector.paused():  # thousands of runs, no garbage
                 loaded = self._read(before, told)
             if self._stamps() == before:
                 self._loaded, self._key = loaded, before
@@ -145,7 +144,7 @@ class HistoryStore:
         """Save the runs of history.json that this process built itself (after a merge) as the
         fast-start copy, once the file is old enough for its stamp to be trusted."""
         if self._base is not None and not self._base.saved and self.cache_dir is not None:
-            with paused_gc():
+            with collector.paused():  # thousands of runs, no garbage
                 fastcopy.save(self.cache_dir, self.path, self._base)
 
     def _read(self, stamps: tuple[Any, Any], told: list[str]) -> Loaded:
