@@ -128,11 +128,13 @@ def test_unknown_option_is_still_an_error(capsys: pytest.CaptureFixture[str]) ->
 
 def test_the_path_to_a_breathing_pacer_imports_no_scheduler_and_no_feelings() -> None:
     """`coach run cyclic-sighing` (two minutes before a hard talk) builds the parser, which
-    imports every command module, and the runner: neither may pull in what only other commands
-    (reminders) or other steps (the word list and its vocabulary, PyYAML) need."""
-    code = ("import sys\nfrom coach import cli\ncli.build_parser()\n"
+    imports every command module, the app and the runner: none may pull in what only other
+    commands (reminders), other steps (the word list and its vocabulary, PyYAML), the home
+    screen (suggestions) or a run's later screens (a break, the summary) need."""
+    code = ("import sys\nfrom coach import cli\ncli.build_parser()\nimport coach.ui.app\n"
             "import coach.ui.runner.runner_screen\nfrom coach.ui.runner.views import view_class\n"
             "from coach.core.model import Breathe\nview_class(Breathe)\n"
-            "unwanted = {'coach.core.remind', 'coach.core.feelings', 'yaml'}\n"
+            "unwanted = {'coach.core.remind', 'coach.core.feelings', 'yaml', 'coach.ui.screens.home',\n"
+            "            'coach.core.suggest', 'coach.ui.runner.summary', 'coach.ui.runner.break_screen'}\n"
             "assert not unwanted & set(sys.modules), unwanted & set(sys.modules)\n")
     subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

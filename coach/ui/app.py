@@ -23,7 +23,6 @@ from coach.core.model import Exercise, with_breathing_minutes
 from coach.core.sound import BELLS
 from coach.player import Sounds
 from coach.ui import messages
-from coach.ui.screens.home import HomeScreen
 from coach.ui.text import clean
 from coach.ui.theming import pick_theme, register_proven
 
@@ -93,7 +92,11 @@ class CoachApp(App[None]):
         ID``: two minutes before a hard talk), an empty screen waits there instead and the home
         screen is built only if it is ever shown (see :meth:`_screen_changed`), so the first
         step comes without composing home or reading the history for its suggestions."""
-        return HomeScreen() if self.start is None else Screen(id=BEFORE_HOME)
+        if self.start is not None:
+            return Screen(id=BEFORE_HOME)
+        from coach.ui.screens.home import HomeScreen
+
+        return HomeScreen()
 
     def on_mount(self) -> None:
         self._exit_on_signals()
@@ -184,6 +187,8 @@ class CoachApp(App[None]):
         screen: show the warnings that waited. The empty screen under ``coach run ID`` comes on
         top once the exercise is over (or was not found): the home screen goes over it."""
         if self.screen.id == BEFORE_HOME and not self._starting_run:
+            from coach.ui.screens.home import HomeScreen
+
             self.call_later(self.push_screen, HomeScreen())  # (the bottom screen cannot be switched)
             return
         if self._exercise_running():

@@ -6,6 +6,8 @@ timing lives in the session. The interval timer only triggers redraws.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.css.query import NoMatches
@@ -17,19 +19,16 @@ from coach.core.run import Run
 from coach.core.settings import note_privacy
 from coach.core.together import Resume
 from coach.ui.messages import Cue
-from coach.ui.runner.break_screen import BreakScreen
-from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.confirm_quit import ConfirmQuit
-from coach.ui.runner.names_dialog import NamesDialog
-from coach.ui.runner.next_up import NextUp
-from coach.ui.runner.pick_up import PickUpDialog
 from coach.ui.runner.runner_base import RunnerBase
 from coach.ui.runner.safety import SafetyLine
 from coach.ui.runner.step_view import StepView
-from coach.ui.runner.summary import ShellSummaryScreen, SummaryScreen
 from coach.ui.runner.turn_view import TurnView
 from coach.ui.runner.views import view_for
 from coach.ui.text import clean
+
+if TYPE_CHECKING:
+    from coach.ui.runner.next_up import NextUp
 
 
 class RunnerScreen(RunnerBase):
@@ -57,6 +56,8 @@ class RunnerScreen(RunnerBase):
         self.app.app_suspend_signal.subscribe(self, self._on_app_suspend)
         point = self.ctx.resume_point(self.entry)
         if point is not None:
+            from coach.ui.runner.pick_up import PickUpDialog
+
             self.app.push_screen(PickUpDialog(point, self.entry.title, self._known_names(point.swapped)),
                                  lambda choice: self._after_pick_up(point, choice))
         else:
@@ -66,6 +67,8 @@ class RunnerScreen(RunnerBase):
         assert self.run is not None
         caution = self.run.caution_before(0)
         if caution:
+            from coach.ui.runner.caution import CautionScreen
+
             self.app.push_screen(CautionScreen(self.entry.title, caution), self._after_first_caution)
         else:
             self._after_first_caution(True)
@@ -102,6 +105,8 @@ class RunnerScreen(RunnerBase):
         s, upcoming = self.ctx.settings, self.run.upcoming()
         swapped = self._resume.swapped if self._resume else self.ctx.starts_swapped(self.entry)
         roles = upcoming.roles if upcoming is not None else ()
+        from coach.ui.runner.names_dialog import NamesDialog
+
         self.app.push_screen(NamesDialog(s.partner_a, s.partner_b, swapped=swapped, roles=roles),
                              self._after_names)
 
@@ -209,6 +214,8 @@ class RunnerScreen(RunnerBase):
         """Between a plan's exercises: what comes next (and its caution), Enter or Escape."""
         run = self.run
         assert run is not None and run.session is not None
+        from coach.ui.runner.next_up import NextUp
+
         self.next_up = nxt
         self._swapping = True
         try:
@@ -238,6 +245,8 @@ class RunnerScreen(RunnerBase):
         assert self.run is not None
         if self.run.results and all(r.completed for r in self.run.results):
             self.post_message(Cue("run_end"))
+        from coach.ui.runner.summary import ShellSummaryScreen, SummaryScreen
+
         summary = ShellSummaryScreen if self.leaves_app else SummaryScreen
         self.app.switch_screen(summary(self.run.recap()))
 
@@ -277,6 +286,8 @@ class RunnerScreen(RunnerBase):
         names = self._known_names(run.swapped)
         # a break exercise (not in a plan) is not picked up later: it starts on its break
         can_pick_up = not (state.break_step and not isinstance(self.entry, Plan))
+        from coach.ui.runner.break_screen import BreakScreen
+
         self.app.push_screen(BreakScreen(state, self.entry.title, self.entry.id, names, text,
                                          can_pick_up=can_pick_up),
                              lambda outcome: self._after_break(state, outcome))
