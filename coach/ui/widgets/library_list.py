@@ -45,13 +45,10 @@ class LibraryList(EntryOptions):
         self.query_text = ""
         self._fits: int | None = None
         """The width prompts were cut to (None: whole)."""
-
-    @property
-    def widest(self) -> int:
+        lines = [entry_prompt(e).cell_length for entries in groups.values() for e in entries]
+        lines += [len(kind_title(kind)) for kind in groups]
+        self.widest = max(lines, default=0)
         """Cells of the longest line, uncut (headings included)."""
-        lines = [entry_prompt(e).cell_length for entries in self.groups.values() for e in entries]
-        lines += [len(kind_title(kind)) for kind in self.groups]
-        return max(lines, default=0)
 
     def on_mount(self) -> None:
         self.show_filtered("")
