@@ -298,6 +298,7 @@ def test_a_linked_history_is_written_through_its_link(store: HistoryStore, tmp_p
 def test_only_folders_coach_creates_are_made_private(tmp_path: Path) -> None:
     mine = ensure_private_dir(tmp_path / "new" / "data")
     assert stat.S_IMODE(mine.stat().st_mode) == 0o700 and not open_to_others(mine)
+    assert stat.S_IMODE(mine.parent.stat().st_mode) == 0o700  # a parent made on the way too
     chosen = tmp_path / "chosen"
     chosen.mkdir(mode=0o755)
     chosen.chmod(0o755)

@@ -175,17 +175,22 @@ def remove_stray_temp_files(folder: Path) -> list[Path]:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and its parents) if needed; a folder created here is made 0700.
+    """Create ``path`` (and its missing parents) if needed; every folder created here is made
+    0700 (a parent made for the cache folder may be the data folder itself).
 
     An existing folder keeps its mode: it may be one the user chose and shares on purpose.
     :func:`open_to_others` tells whether it is, so the caller can say so once."""
-    if not path.is_dir():
-        path.parent.mkdir(parents=True, exist_ok=True)
+    missing = []
+    folder = path
+    while not folder.is_dir() and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
         try:
-            path.mkdir(mode=0o700)
+            folder.mkdir(mode=0o700)
         except FileExistsError:
-            return path
-        path.chmod(0o700)  # mkdir's mode is reduced by the umask
+            continue
+        folder.chmod(0o700)  # mkdir's mode is reduced by the umask
     return path
 
 
