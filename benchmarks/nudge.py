@@ -1,6 +1,10 @@
 """How fast ``coach nudge`` is (it runs in shell start-up files), against ``python -c pass``
 and ``coach --version`` measured in the same run.
 
+The ``coach`` launcher pip writes imports ``re`` before coach runs (pip's script template,
+pypa/pip#13165); ``python -c "import re"`` is that floor, shown for comparison. (uv's launcher
+does not import it.)
+
     .venv/bin/python benchmarks/nudge.py [--repeat 10]
 """
 
@@ -47,6 +51,8 @@ def main() -> None:
     done = HistoryStore(tmp / "done")
     done.add(make_run(at=now))
     cases = [("python -c pass", [sys.executable, "-c", "pass"], tmp / "empty"),
+             ("python -c 'import re' (pip's launcher's floor)", [sys.executable, "-c", "import re"],
+              tmp / "empty"),
              ("coach --version", [COACH, "--version"], tmp / "empty"),
              ("coach nudge, empty history", [COACH, "nudge"], tmp / "empty"),
              ("coach nudge, today's practice done (silent)", [COACH, "nudge"], tmp / "done"),
@@ -63,7 +69,7 @@ def main() -> None:
             times[i].append(seconds(cmd, env))
     for (label, _, _), samples in zip(cases, times, strict=True):
         ratio = statistics.median(t / b for t, b in zip(samples, times[0], strict=True))
-        print(f"{label:<46}{statistics.median(samples) * 1000:8.1f} ms  {ratio:5.2f}x python -c pass")
+        print(f"{label:<48}{statistics.median(samples) * 1000:8.1f} ms  {ratio:5.2f}x python -c pass")
 
 
 if __name__ == "__main__":
