@@ -60,6 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args:  # plain `coach`: the app, no parser needed
         from coach.commands.app import open_app
         return _guarded(lambda: open_app(None))
+    if len(args) == 2 and args[0] == "run" and not args[1].startswith("-"):  # before a hard talk
+        from coach.commands.app import open_app
+        return _guarded(lambda: open_app(None, start=args[1]))
     parsed = build_parser().parse_args(args)
     from coach.core.paths import resolve_paths
 

@@ -98,12 +98,14 @@ def test_python_dash_m_works() -> None:
     assert out.returncode == 0 and out.stdout.startswith("coach ")
 
 
-def test_plain_coach_needs_no_parser_and_version_imports_nothing_heavy() -> None:
+def test_plain_coach_and_coach_run_id_need_no_parser_and_version_imports_nothing_heavy() -> None:
     plain = ("import sys\nimport coach.commands.app as app\nfrom coach import cli\n"
-             "app.open_app = lambda paths, start=None: print('opened', paths, start) or 0\n"
-             "assert cli.main([]) == 0\nassert 'argparse' not in sys.modules\n")
+             "app.open_app = lambda paths, start=None, plain=None: print('opened', start, plain) or 0\n"
+             "assert cli.main([]) == 0\nassert cli.main(['run', 'box-breathing']) == 0\n"
+             "assert 'argparse' not in sys.modules\n"
+             "assert cli.main(['run', '--plain', 'box-breathing']) == 0\nassert 'argparse' in sys.modules\n")
     out = subprocess.run([sys.executable, "-c", plain], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["opened None None"]
+    assert out.splitlines() == ["opened None None", "opened box-breathing None", "opened box-breathing True"]
     version = ("import sys\nfrom coach import cli\nassert cli.main(['--version']) == 0\n"
                "heavy = {'argparse', 'typing', 'dataclasses', 'platformdirs', 'pathlib', 'yaml'}\n"
                "assert not heavy & set(sys.modules), heavy & set(sys.modules)\n")
