@@ -81,9 +81,32 @@ def test_a_closed_terminal_keeps_the_run(tmp_path: Path) -> None:
     process, master = start(tmp_path)
     try:
         os.close(master)  # the terminal window goes away...
-        process.send_signal(signal.SIGHUP)  # ...and the program is told so
-        process.wait(timeout=30)
+        process.send_signal(signal.SIGHUP)  # ...and the program is told so, as the kernel
+        process.send_signal(signal.SIGCONT)  # does: SIGHUP, then SIGCONT
+        process.wait(timeout=30)  # (its code: the writes to the gone terminal fail)
     finally:
         process.kill()
     [run] = stored_runs(tmp_path)
     assert run.exercise_id == "box-breathing" and not run.completed
+
+
+async def test_after_a_hangup_a_sigcont_does_not_start_the_screen_again(make_app) -> None:
+    """Textual answers SIGCONT by starting its screen again (as after ctrl+z). With the
+    terminal gone, that left coach waiting for ever to write, in about one close in five in
+    tmux (seven in ten on the home screen), and mid-exercise the run was never kept. (The
+    headless driver has no SIGCONT handler: a stand-in plays Textual's.)"""
+    hup, cont = signal.getsignal(signal.SIGHUP), signal.getsignal(signal.SIGCONT)
+    restarted: list[int] = []
+    app = make_app()
+    try:
+        async with app.run_test() as pilot:
+            await pilot.pause()
+            signal.signal(signal.SIGCONT, lambda *_: restarted.append(1))
+            os.kill(os.getpid(), signal.SIGHUP)  # the kernel sends both, in this order
+            os.kill(os.getpid(), signal.SIGCONT)
+            await pilot.pause()
+        assert app.return_code == 128 + signal.SIGHUP
+        assert restarted == [] and signal.getsignal(signal.SIGCONT) == signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGHUP, hup)
+        signal.signal(signal.SIGCONT, cont)

@@ -107,11 +107,21 @@ class CoachApp(App[None]):
         """A closed terminal (SIGHUP) or a SIGTERM ends coach like ctrl+q: the screens close,
         so a running exercise is kept as stopped early, and the terminal is restored."""
         loop = asyncio.get_running_loop()
-        for name in ("SIGTERM", "SIGHUP"):
-            number = getattr(signal, name, None)
-            if number is not None:
-                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                    loop.add_signal_handler(number, self.exit, None, 128 + number)
+        self._signal_loop = loop
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
+            loop.add_signal_handler(signal.SIGTERM, self.exit, None, 128 + signal.SIGTERM)
+        with contextlib.suppress(ValueError, AttributeError):  # not the main thread; Windows
+            signal.signal(signal.SIGHUP, self._hung_up)
+
+    def _hung_up(self, number: int, _frame: object) -> None:
+        """The terminal is gone. The kernel sends SIGCONT with the SIGHUP, and Textual answers a
+        SIGCONT by starting its screen again (as after ctrl+z): on a terminal that is gone, that
+        left coach waiting for ever to write and, mid-exercise, the run unkept. Nothing is left
+        to resume, so the SIGCONT is ignored (this runs first: Python handles pending signals
+        in number order), then coach ends as on SIGTERM."""
+        with contextlib.suppress(ValueError, AttributeError):
+            signal.signal(signal.SIGCONT, signal.SIG_DFL)
+        self._signal_loop.call_soon_threadsafe(self.exit, None, 128 + number)
 
     def _open(self) -> None:
         """Notices, then the welcome or the exercise asked for, on top of the home screen."""
