@@ -44,9 +44,7 @@ def to_step(index: int, *, seconds: float = 0.0, animation: str = "none",
             await pilot.pause()
         if seconds:
             await advance(pilot, app.ctx.clock, seconds)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
+        await pilot.press(*keys)  # each key waits for the app to settle before the next
         no_blink(app)
         await pilot.pause()
         await pilot.pause(0.1)  # let the footer recompose after the last focus change
