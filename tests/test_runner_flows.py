@@ -185,7 +185,7 @@ async def test_names_are_asked_remembered_and_used(make_app, clock) -> None:
         await pilot.pause()
         await pilot.press("enter")  # the caution
         assert isinstance(app.screen, NamesDialog)
-        await enter_names(pilot, "Sam", "Kim")
+        await enter_names(pilot, "Sam", "Kim", typed=True)
         runner = app.screen
         assert isinstance(runner, RunnerScreen)
         assert runner.session.partners == ("Sam", "Kim")
