@@ -85,19 +85,23 @@ async def answer_step(pilot: Any, clock: FakeClock, runner: RunnerScreen) -> Non
 async def walk_to_summary(pilot: Any, clock: FakeClock, limit: int = 400) -> SummaryScreen:
     """Answer cautions, names and every step until the summary shows."""
     app = pilot.app
-    for _ in range(limit):
-        await pilot.pause()
+    await pilot.pause()
+    for _ in range(limit):  # each branch ends with a pause: the app has settled
         screen = app.screen
         if isinstance(screen, SummaryScreen):
             return screen
         if isinstance(screen, CautionScreen):
             await pilot.press("enter")
+            await pilot.pause()
         elif isinstance(screen, BreakScreen):
             await through_break(pilot, clock)
         elif isinstance(screen, NamesDialog):
             await enter_names(pilot)
         elif isinstance(screen, RunnerScreen) and screen.next_up is not None:
             await pilot.press("enter")  # "next up" between a plan's exercises
+            await pilot.pause()
         elif isinstance(screen, RunnerScreen) and screen.session is not None:
             await answer_step(pilot, clock, screen)
+        else:
+            await pilot.pause()
     raise AssertionError(f"no summary after {limit} actions; on {app.screen!r}")
