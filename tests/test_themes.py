@@ -221,6 +221,7 @@ def failures(svg: str, region: Region | None) -> list[str]:
             for (line, fg, bg), (ratio, chars) in sorted(found.items())]
 
 
+@pytest.mark.slow
 async def test_every_text_meets_aa_on_every_screen(make_app, make_context, paths, clock) -> None:
     """One app walks the screens; on each, it switches through every shipped theme (as the
     palette's theme choice does: Textual restyles every screen) and measures the screenshot.
