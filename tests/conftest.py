@@ -31,6 +31,13 @@ hypothesis_settings.register_profile("ci", max_examples=300, deadline=None, dera
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow (several seconds each) run first: xdist hands tests out two at a time
+    (addopts' --maxschedchunk), so the long ones spread over the workers at the start instead of
+    one worker still running a long test at the end while the others wait."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable: else in order
+
+
 @pytest.fixture(autouse=True)
 def _isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the real home: point every coach folder at tmp, calm Textual down."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.widgets import Input
+
 from coach.core.clock import FakeClock
 from coach.core.model import Breathe, Emotions, Instruction, Note, Rate, Reflect, Timer, Turn
 from coach.ui.runner.break_screen import BreakScreen
@@ -37,13 +39,20 @@ async def through_break(pilot: Any, clock: FakeClock, calm: tuple[int, int] = (7
     await pilot.pause()
 
 
-async def enter_names(pilot: Any, a: str = "Ada", b: str = "Ben") -> None:
+async def enter_names(pilot: Any, a: str = "Ada", b: str = "Ben", *, typed: bool = False) -> None:
+    """Fill in both names and press Enter. ``typed``: key by key, as a person types (for the
+    tests about the dialog; each key waits for the app); else each field is filled at once, as
+    a paste would (the dialog sees the same Input.Changed)."""
     dialog = pilot.app.screen
     assert isinstance(dialog, NamesDialog)
     for field, name in (("#a", a), ("#b", b)):
-        dialog.query_one(field).value = ""
-        dialog.query_one(field).focus()
-        await pilot.press(*name)
+        box = dialog.query_one(field, Input)
+        box.focus()
+        if typed:
+            box.value = ""
+            await pilot.press(*name)
+        else:
+            box.value = name
     await pilot.press("enter")
     await pilot.pause()
 
@@ -76,19 +85,23 @@ async def answer_step(pilot: Any, clock: FakeClock, runner: RunnerScreen) -> Non
 async def walk_to_summary(pilot: Any, clock: FakeClock, limit: int = 400) -> SummaryScreen:
     """Answer cautions, names and every step until the summary shows."""
     app = pilot.app
-    for _ in range(limit):
-        await pilot.pause()
+    await pilot.pause()
+    for _ in range(limit):  # each branch ends with a pause: the app has settled
         screen = app.screen
         if isinstance(screen, SummaryScreen):
             return screen
         if isinstance(screen, CautionScreen):
             await pilot.press("enter")
+            await pilot.pause()
         elif isinstance(screen, BreakScreen):
             await through_break(pilot, clock)
         elif isinstance(screen, NamesDialog):
             await enter_names(pilot)
         elif isinstance(screen, RunnerScreen) and screen.next_up is not None:
             await pilot.press("enter")  # "next up" between a plan's exercises
+            await pilot.pause()
         elif isinstance(screen, RunnerScreen) and screen.session is not None:
             await answer_step(pilot, clock, screen)
+        else:
+            await pilot.pause()
     raise AssertionError(f"no summary after {limit} actions; on {app.screen!r}")

@@ -8,6 +8,7 @@ import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.app import App, ComposeResult
@@ -129,6 +130,7 @@ class Harness(App[None]):
             self.notify(clean(text), title="Hostile", markup=False)
 
 
+@pytest.mark.slow
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts=st.lists(HOSTILE, min_size=3, max_size=3))
 async def test_random_text_on_screen_has_no_raw_control_character(texts: list[str]) -> None:

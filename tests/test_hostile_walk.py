@@ -122,6 +122,7 @@ async def test_palette_shows_hostile_titles_literally(hostile_app, tmp_path) -> 
         still_safe(app, tmp_path)
 
 
+@pytest.mark.slow
 async def test_every_runner_view_caution_names_and_summary(hostile_app, tmp_path) -> None:
     app = hostile_app
     clock = app.ctx.clock

@@ -106,7 +106,7 @@ async def test_a_long_name_shows_whole_on_its_card(make_app, size) -> None:
     app = make_app(start="after-a-regrettable-incident")
     async with app.run_test(size=size) as pilot:
         await pilot.press("enter")
-        await enter_names(pilot, "Sam", long_name)
+        await enter_names(pilot, "Sam", long_name, typed=True)  # s and space go to the field
         runner = app.screen
         await pilot.press("enter", "enter")
         await pilot.pause()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from coach.ui.runner.break_screen import BreakScreen
 from coach.ui.runner.caution import CautionScreen
 from coach.ui.runner.names_dialog import NamesDialog
@@ -44,6 +46,7 @@ def bell_app(make_app, make_context, start: str):  # type: ignore[no-untyped-def
     return app
 
 
+@pytest.mark.slow
 async def test_b_reaches_the_timer_in_two_presses_and_goes_on_where_it_stopped(
         make_app, make_context, clock) -> None:
     """From an instruction (step 0), a turn (2) and a reflect step (3) of one run: each break
@@ -155,6 +158,7 @@ async def test_no_break_key_when_alone(make_app) -> None:
         assert not app.screen.query("#break"), "no break offered when alone"
 
 
+@pytest.mark.slow
 async def test_later_today_ends_and_the_run_is_picked_up_where_it_stopped(make_app, clock) -> None:
     app = make_app(start=TALK)
     async with app.run_test(size=SNAP_SIZE) as pilot:

@@ -136,6 +136,7 @@ async def test_before_a_hard_talk_shows_its_first_exercises_line(make_app, clock
         await safety_stays_for_the_first_cycle(pilot, clock, runner)
 
 
+@pytest.mark.slow
 async def test_a_plan_never_shows_two_cautions_at_once(make_app, clock) -> None:
     seen: list[str] = []
     app = make_app(start="after-a-fight")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from coach.core.model import Breathe
 from coach.ui.messages import StartEntry
 from coach.ui.runner.confirm_quit import ConfirmQuit
@@ -132,6 +134,7 @@ async def test_summary_shows_time_steps_and_ratings(make_app, clock) -> None:
         assert isinstance(app.screen, HomeScreen)  # ... until Escape asked for it
 
 
+@pytest.mark.slow
 async def test_plan_runs_its_exercises_in_order(make_app, clock) -> None:
     app = make_app(start="before-a-hard-talk")
     plan = app.ctx.library.get("before-a-hard-talk")
@@ -185,7 +188,7 @@ async def test_names_are_asked_remembered_and_used(make_app, clock) -> None:
         await pilot.pause()
         await pilot.press("enter")  # the caution
         assert isinstance(app.screen, NamesDialog)
-        await enter_names(pilot, "Sam", "Kim")
+        await enter_names(pilot, "Sam", "Kim", typed=True)
         runner = app.screen
         assert isinstance(runner, RunnerScreen)
         assert runner.session.partners == ("Sam", "Kim")

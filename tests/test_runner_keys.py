@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 
+import pytest
 from textual.command import CommandPalette
 
 from coach.core.model import Breathe, Emotions, Note, Reflect, Timer, Turn
@@ -175,6 +176,7 @@ async def palette_start(pilot, query: str) -> None:  # type: ignore[no-untyped-d
     await press(pilot, "enter")
 
 
+@pytest.mark.slow
 async def test_the_palette_asks_before_starting_over_a_running_exercise(make_app, clock) -> None:
     """m6: choosing another exercise in ctrl+p stacked it on the one running, which went on
     unattended and came back when the new one ended."""

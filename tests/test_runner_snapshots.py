@@ -5,6 +5,7 @@ pacer's animation on to show its shape."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Input, TextArea
 
 from coach.ui.runner.caution import CautionScreen
@@ -23,9 +24,15 @@ def no_blink(app) -> None:  # type: ignore[no-untyped-def]
         area.cursor_blink = False
 
 
+class Pasted(str):
+    """Text that arrives at once, as a terminal delivers a paste (a long text typed key by key
+    costs about a tenth of a second a key; typing itself is shown by the short notes)."""
+
+
 def to_step(index: int, *, seconds: float = 0.0, animation: str = "none",
             keys: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    """run_before: skip to step ``index``, let ``seconds`` pass, press ``keys``."""
+    """run_before: skip to step ``index``, let ``seconds`` pass, press ``keys`` (a ``Pasted``
+    text is pasted)."""
 
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         app = pilot.app
@@ -44,9 +51,12 @@ def to_step(index: int, *, seconds: float = 0.0, animation: str = "none",
             await pilot.pause()
         if seconds:
             await advance(pilot, app.ctx.clock, seconds)
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
+        for key in keys:  # each key waits for the app to settle before the next
+            if isinstance(key, Pasted):
+                app.post_message(events.Paste(key))
+                await pilot.pause()
+            else:
+                await pilot.press(key)
         no_blink(app)
         await pilot.pause()
         await pilot.pause(0.1)  # let the footer recompose after the last focus change
@@ -86,17 +96,18 @@ CASES = {
     "small_reflect": ("after-a-regrettable-incident", SMALL, to_step(3)),
     "small_emotions_words": ("feeling-wheel-check-in", SMALL, to_step(3, keys=("down", "enter", "space"))),
     "small_caution": ("after-a-regrettable-incident", SMALL, None),
-    "note_long": ("prepare-a-soft-start-up", SNAP_SIZE, to_step(0, keys=tuple(
-        "Chores at the weekend: who does what, and that it always seems to fall on me when we "
-        "both work late."))),
+    "note_long": ("prepare-a-soft-start-up", SNAP_SIZE, to_step(0, keys=(*"Chores", Pasted(
+        " at the weekend: who does what, and that it always seems to fall on me when we "
+        "both work late.")))),
     "read_back": ("prepare-a-soft-start-up", SNAP_SIZE, to_step(0, keys=(
-        *"chores", "enter", "enter", "right", *"help", "enter", *"I feel tired, and I need help",
+        *"chores", "enter", "enter", "right", *"help", "enter", Pasted("I feel tired, and I need help"),
         "enter"))),
     "list": ("when-to-seek-help", SNAP_SIZE, to_step(3)),
     "next_up": ("before-a-hard-talk", SNAP_SIZE, to_step(2)),
     "help_breathing": ("box-breathing", SNAP_SIZE, to_step(2, seconds=2, keys=("question_mark",))),
     "small_read_back": ("three-good-things", SMALL, to_step(1, keys=(
-        *"a walk in the sun", "enter", *"tea with Sam", "enter", *"a quiet evening", "enter"))),
+        *"a walk", Pasted(" in the sun"), "enter", Pasted("tea with Sam"), "enter", Pasted("a quiet evening"),
+        "enter"))),
     "small_next_up": ("before-a-hard-talk", SMALL, to_step(2)),
 }
 

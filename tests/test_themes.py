@@ -221,9 +221,13 @@ def failures(svg: str, region: Region | None) -> list[str]:
             for (line, fg, bg), (ratio, chars) in sorted(found.items())]
 
 
-@pytest.mark.parametrize("theme", [t.name for t in SHIPPED])
-async def test_every_text_meets_aa_on_every_screen(make_app, make_context, paths, clock, theme) -> None:
-    write_settings(paths, f"theme: {theme}\nanimation: fast\n")  # a bad value: problems to list
+@pytest.mark.slow
+async def test_every_text_meets_aa_on_every_screen(make_app, make_context, paths, clock) -> None:
+    """One app walks the screens; on each, it switches through every shipped theme (as the
+    palette's theme choice does: Textual restyles every screen) and measures the screenshot.
+    One walk instead of one per theme: the same screens in the same themes, a fifth of the keys."""
+    themes = [t.name for t in SHIPPED]
+    write_settings(paths, f"theme: {themes[0]}\nanimation: fast\n")  # a bad value: problems to list
     paths.exercises_dir.mkdir(parents=True)
     (paths.exercises_dir / "x.yaml").write_text("title: no\n")
     ctx = make_context()
@@ -236,10 +240,16 @@ async def test_every_text_meets_aa_on_every_screen(make_app, make_context, paths
         for name, keys, box in STEPS:
             await pilot.press(*keys)
             await pilot.pause()
-            region = app.screen.query_one(box).region if box else None
-            svg = app.export_screenshot()
-            assert len(text_cells(svg)) > 100, name  # the screen was measured
-            found += [f"{name}: {f}" for f in failures(svg, region)]
+            shots = set()
+            for theme in themes:
+                app.theme = theme
+                await pilot.pause()
+                region = app.screen.query_one(box).region if box else None
+                svg = app.export_screenshot()
+                assert len(text_cells(svg)) > 100, (name, theme)  # the screen was measured
+                shots.add(svg)
+                found += [f"{theme}, {name}: {f}" for f in failures(svg, region)]
+            assert len(shots) == len(themes), f"{name}: not restyled by every theme"
     assert found == [], "\n".join(found)
 
 
