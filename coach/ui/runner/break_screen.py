@@ -105,6 +105,8 @@ class BreakScreen(CoachScreen[str | None]):
         self.phase = "choose"
         self.ending = ""
         self._cued = False
+        self._phase_shown = ""
+        """The breathing phase the wait shows (its labels are updated when it changes)."""
         self._ended_as = ""
         self._timer: TextualTimer | None = None
 
@@ -148,6 +150,7 @@ class BreakScreen(CoachScreen[str | None]):
         return widgets
 
     def _wait_widgets(self) -> list[Widget]:
+        self._phase_shown = ""  # new widgets: the first tick fills them
         info = Vertical(Static(id="phase-name"), Digits("", id="left"), Static(id="left-label"),
                         id="pacer-info")
         row = Horizontal(*([Pacer()] if self.app.animation_level != "none" else []), info,
@@ -187,12 +190,14 @@ class BreakScreen(CoachScreen[str | None]):
             self.call_later(self._show, "check")
             return
         phase = breathing.phase_at(CALM_BREATH, state.elapsed)
-        self.query_one("#phase-name", Static).update(spaced(phase.name))
+        if phase.name != self._phase_shown:  # updating a Static lays the screen out again
+            self._phase_shown = phase.name
+            self.query_one("#phase-name", Static).update(spaced(phase.name))
+            self.query_one("#left-label", Static).update("left of your break")
         digits = self.query_one("#left", Digits)
         left = clock_text(state.remaining)
         if digits.value != left:
             digits.update(left)
-        self.query_one("#left-label", Static).update("left of your break")
         for pacer in self.query(Pacer):
             pacer.show(phase.size, phase.key)
 

@@ -33,6 +33,8 @@ class TurnView(StepView):
 
     _cued = False
     """Time-up was announced (once: the countdown line only says 0:00)."""
+    _time_up_shown = False
+    """Whether the "Time's up" line is showing (it is updated only when that changes)."""
 
     class Passed(Message):
         """The speaker passes: the turn ends, kept as passed (not done)."""
@@ -61,7 +63,9 @@ class TurnView(StepView):
         if time_up and not self._cued:  # once per turn: the bell, when it is on
             self._cued = True
             self.post_message(Cue("time_up"))
-        self.query_one("#time-up", Static).update(TIME_UP if time_up else "")
+        if time_up != self._time_up_shown:  # updating a Static lays the screen out again
+            self._time_up_shown = time_up
+            self.query_one("#time-up", Static).update(TIME_UP if time_up else "")
 
     def action_hand_over(self) -> None:
         self.finish()
