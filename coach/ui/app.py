@@ -217,9 +217,7 @@ class CoachApp(App[None]):
     def start_entry(self, message: messages.StartEntry) -> None:
         """Run an exercise or plan, its breathing resized when asked. One at a time: while
         another runs (started from the palette, say), ask first whether to stop it."""
-        from coach.ui.runner.confirm_switch import ConfirmSwitch
         from coach.ui.runner.runner_screen import RunnerScreen
-        from coach.ui.runner.summary import SummaryScreen
 
         entry = self.ctx.library.get(message.entry_id)
         if entry is None:
@@ -232,8 +230,11 @@ class CoachApp(App[None]):
         running = next((s for s in self.screen_stack if isinstance(s, RunnerScreen)), None)
 
         def start() -> None:
-            while any(isinstance(s, (RunnerScreen, SummaryScreen)) for s in self.screen_stack[1:]):
-                self.pop_screen()  # the runner keeps what was done (see RunnerScreen.on_unmount)
+            if self.screen_stack[1:]:
+                from coach.ui.runner.summary import SummaryScreen
+
+                while any(isinstance(s, (RunnerScreen, SummaryScreen)) for s in self.screen_stack[1:]):
+                    self.pop_screen()  # the runner keeps what was done (see RunnerScreen.on_unmount)
             leaves_app = self.start is not None and not self._start_opened
             self._start_opened = True
             self.push_screen(RunnerScreen(entry, leaves_app=leaves_app))
@@ -241,6 +242,8 @@ class CoachApp(App[None]):
         if running is None:
             start()
             return
+        from coach.ui.runner.confirm_switch import ConfirmSwitch
+
         self.push_screen(ConfirmSwitch(running.entry.title, entry.title),
                          lambda stop: start() if stop else None)
 
