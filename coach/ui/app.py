@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -66,6 +66,11 @@ class CoachApp(App[None]):
         """Warnings on screen (with when they were shown), to hold again if an exercise starts."""
         self._starting_run = bool(start)
         """Opened straight into an exercise: warnings wait from the very start."""
+        self._before_hangup: signal.Handlers | Callable[..., object] | int | None = None
+        self._on_continue: signal.Handlers | Callable[..., object] | int | None = None
+        """The SIGHUP and SIGCONT handlers before coach's (the driver's, for SIGCONT)."""
+        self._terminal_gone = False
+        """A SIGHUP came: the terminal is gone, nothing is to be resumed."""
         self.apply_animation()
         self.sounds = Sounds(ctx.paths.cache_dir)
         """Plays the tones (the player is looked for on first use; tests put in their own)."""
@@ -105,23 +110,42 @@ class CoachApp(App[None]):
 
     def _exit_on_signals(self) -> None:
         """A closed terminal (SIGHUP) or a SIGTERM ends coach like ctrl+q: the screens close,
-        so a running exercise is kept as stopped early, and the terminal is restored."""
+        so a running exercise is kept as stopped early, and the terminal is restored.
+
+        The kernel sends SIGCONT right after a hangup's SIGHUP, and Textual's driver answers any
+        SIGCONT by starting its screen again, as after ctrl+z: on a terminal that is gone, its
+        new writer dies and the exit then waits for it for ever (seven closes in ten on the home
+        screen). Python may run the SIGCONT handler inside the SIGHUP one, so a flag set there
+        can come too late; instead the driver's SIGCONT handler is called from the event loop,
+        which runs after both handlers, and not at all once the terminal is gone."""
         loop = asyncio.get_running_loop()
         self._signal_loop = loop
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError, AttributeError):
             loop.add_signal_handler(signal.SIGTERM, self.exit, None, 128 + signal.SIGTERM)
         with contextlib.suppress(ValueError, AttributeError):  # not the main thread; Windows
-            signal.signal(signal.SIGHUP, self._hung_up)
+            self._before_hangup = signal.signal(signal.SIGHUP, self._hung_up)
+            self._on_continue = signal.signal(signal.SIGCONT, self._continued)
 
     def _hung_up(self, number: int, _frame: object) -> None:
-        """The terminal is gone. The kernel sends SIGCONT with the SIGHUP, and Textual answers a
-        SIGCONT by starting its screen again (as after ctrl+z): on a terminal that is gone, that
-        left coach waiting for ever to write and, mid-exercise, the run unkept. Nothing is left
-        to resume, so the SIGCONT is ignored (this runs first: Python handles pending signals
-        in number order), then coach ends as on SIGTERM."""
-        with contextlib.suppress(ValueError, AttributeError):
-            signal.signal(signal.SIGCONT, signal.SIG_DFL)
+        self._terminal_gone = True
         self._signal_loop.call_soon_threadsafe(self.exit, None, 128 + number)
+
+    def _continued(self, number: int, _frame: object) -> None:
+        self._signal_loop.call_soon_threadsafe(self._resume_unless_gone, number)
+
+    def _resume_unless_gone(self, number: int) -> None:
+        """Back from ctrl+z (or any SIGCONT): the driver's own handler, unless it came with a
+        hangup."""
+        if not self._terminal_gone and callable(self._on_continue):
+            self._on_continue(number, None)
+
+    def on_unmount(self) -> None:
+        """Give SIGHUP and SIGCONT back (asyncio gives SIGTERM back when its loop closes)."""
+        for number, handler in ((signal.SIGHUP, self._before_hangup),
+                                (signal.SIGCONT, self._on_continue)):
+            if handler is not None:
+                with contextlib.suppress(ValueError, AttributeError, TypeError):
+                    signal.signal(number, handler)
 
     def _open(self) -> None:
         """Notices, then the welcome or the exercise asked for, on top of the home screen."""
