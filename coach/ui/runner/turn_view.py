@@ -21,7 +21,7 @@ TIME_UP = "Time's up — finish your thought, then hand over."
 class TurnView(StepView):
     can_focus = True
     BINDINGS = [
-        Binding("h,enter", "hand_over", "Hand over", show=False),
+        Binding("h,enter", "hand_over", "Hand over"),
         Binding("x", "pass_turn", "Pass"),
     ]
     DEFAULT_CSS = """
