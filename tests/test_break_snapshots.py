@@ -5,7 +5,6 @@ later. Fake clock; times of day shown in UTC."""
 from __future__ import annotations
 
 import dataclasses
-import time
 
 import pytest
 
@@ -17,14 +16,7 @@ SMALL = (50, 16)
 TALK = "after-a-regrettable-incident"
 
 
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    """'back at 18:50' is local time: the snapshots show UTC on every machine."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def to_break(keys: tuple[str, ...] = (), seconds: float = 0.0, animation: str = "none"):  # type: ignore[no-untyped-def]

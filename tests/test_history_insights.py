@@ -4,7 +4,6 @@ score explained (?), days away (a); and the summary of a run whose every step wa
 from __future__ import annotations
 
 import dataclasses
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -22,13 +21,7 @@ JOURNAL = Exercise("journal", "Evening journal", "emotion", "s",
 LIBRARY = Library(entries={JOURNAL.id: JOURNAL})
 
 
-@pytest.fixture(autouse=True)
-def _utc(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
+pytestmark = pytest.mark.usefixtures("utc_zone")
 
 
 def journal_run(days_ago: int, calm: tuple[int, int] = (3, 6), notes: tuple[str, ...] = (), *, clock,
